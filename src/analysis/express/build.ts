@@ -1,0 +1,527 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import type { FunctionLike, Node, Variable } from '../ast';
+import { literalString, propertyName, unwrap } from '../ast';
+import { FileIndex, initOf } from '../file-index';
+import type { ExpressSecuritySettings } from '../settings';
+import { classifyMiddleware } from './classify';
+import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
+import type { Escape, ExpressModel, Handler, Instance, Middleware, Route, RouteMethod, Use } from './model';
+import { ROUTE_METHODS } from './model';
+
+const ROUTE_METHOD_SET = new Set<string>(ROUTE_METHODS);
+const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
+const ROUTER_NAME = /router|routes/i;
+const EXPRESS_INSTANCE_TYPES = /^(?:Router|Express|Application|IRouter|express\.Router|express\.Express|express\.Application|core\.Express)$/;
+
+/** The parts of a file the model is built from. */
+interface BuildInput {
+  sourceCode: Readonly<TSESLint.SourceCode>;
+  settings: ExpressSecuritySettings;
+}
+
+export function buildExpressModel({ sourceCode, settings }: BuildInput): { model: ExpressModel; index: FileIndex } {
+  const index = new FileIndex(sourceCode);
+  const builder = new ModelBuilder(index, settings);
+  return { model: builder.build(), index };
+}
+
+class ModelBuilder {
+  private readonly instances: Instance[] = [];
+  /** Every expression known to evaluate to an instance. */
+  private readonly instanceOfNode = new Map<Node, Instance>();
+  private readonly routes: Route[] = [];
+  private readonly routed = new Set<FunctionLike>();
+  private importsExpress = false;
+
+  constructor(
+    private readonly index: FileIndex,
+    private readonly settings: ExpressSecuritySettings,
+  ) {}
+
+  build(): ExpressModel {
+    this.findCreatedInstances();
+    this.findReceivedInstances();
+    for (const instance of this.instances) {
+      instance.uses.sort(bySource);
+      instance.routes.sort(bySource);
+    }
+    for (const route of this.routes) this.computeChain(route);
+    this.routes.sort(bySource);
+    return {
+      instances: this.instances,
+      routes: this.routes,
+      unroutedHandlers: this.unroutedHandlers(),
+      importsExpress: this.importsExpress,
+    };
+  }
+
+  // ---- discovery -------------------------------------------------------------------------
+
+  private findCreatedInstances(): void {
+    for (const call of this.index.calls) {
+      const origin = this.index.originOf(call.callee);
+      if (origin?.module !== 'express' || origin.called) continue;
+      this.importsExpress = true;
+      const [first, ...rest] = origin.path;
+      let kind: Instance['kind'] | null = null;
+      if (first === undefined && call.type === AST_NODE_TYPES.CallExpression) kind = 'app';
+      else if (first === 'Router' && rest.length === 0) kind = 'router';
+      if (!kind) continue;
+      this.addInstance(kind, call, 'created');
+    }
+    // Every instance exists before any is followed, so a mount can name a router declared later.
+    for (const instance of [...this.instances]) this.trackValue(instance, instance.node);
+    if (!this.importsExpress) this.importsExpress = this.fileImportsExpress();
+  }
+
+  private fileImportsExpress(): boolean {
+    for (const statement of this.index.sourceCode.ast.body) {
+      if (statement.type === AST_NODE_TYPES.ImportDeclaration && statement.source.value === 'express') return true;
+    }
+    return this.index.calls.some((call) => this.index.requiredModule(call) === 'express');
+  }
+
+  /** Apps and routers that reach this file as parameters or imports and are used with route methods. */
+  private findReceivedInstances(): void {
+    const candidates = new Map<Variable, TSESTree.CallExpression[]>();
+    for (const call of this.index.calls) {
+      if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+      const callee = unwrap(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const object = unwrap(callee.object);
+      const method = propertyName(callee);
+      if (object.type !== AST_NODE_TYPES.Identifier || method === null) continue;
+      if (!ROUTE_METHOD_SET.has(method) && method !== 'use' && method !== 'route') continue;
+      if (this.instanceOfNode.has(object)) continue;
+      const variable = this.index.variableOf(object);
+      if (!variable || !isReceivedBinding(variable)) continue;
+      const calls = candidates.get(variable) ?? [];
+      calls.push(call);
+      candidates.set(variable, calls);
+    }
+    for (const [variable, calls] of candidates) {
+      const def = variable.defs[0]!;
+      const typed = EXPRESS_INSTANCE_TYPES.test(annotationName(def.name) ?? '');
+      const named = RECEIVER_NAME.test(variable.name);
+      if (!typed && !named && !calls.some(isRouteShaped)) continue;
+      const kind = ROUTER_NAME.test(variable.name) || /Router/.test(annotationName(def.name) ?? '') ? 'router' : 'app';
+      const origin = def.type === 'Parameter' ? 'parameter' : 'imported';
+      const instance = this.addInstance(kind, def.name, origin);
+      for (const reference of variable.references) {
+        if (reference.isRead()) this.trackReference(instance, reference.identifier);
+      }
+    }
+  }
+
+  private addInstance(kind: Instance['kind'], node: Node, origin: Instance['origin']): Instance {
+    const instance: Instance = { kind, node, origin, uses: [], routes: [], escapes: [], mounts: [] };
+    this.instances.push(instance);
+    return instance;
+  }
+
+  /** Follows a created instance into the binding that holds it. */
+  private trackValue(instance: Instance, value: Node): void {
+    this.trackReference(instance, value);
+    let holder: Node = value;
+    while (holder.parent && isTransparent(holder.parent)) holder = holder.parent;
+    const parent = holder.parent;
+    if (!parent) return;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator && parent.init === holder && parent.id.type === AST_NODE_TYPES.Identifier) {
+      this.trackBinding(instance, parent.id);
+    } else if (parent.type === AST_NODE_TYPES.AssignmentExpression && parent.right === holder) {
+      const target = parent.left;
+      if (target.type === AST_NODE_TYPES.Identifier) this.trackBinding(instance, target);
+      else if (target.type === AST_NODE_TYPES.MemberExpression) this.trackThisMember(instance, target);
+    } else if (parent.type === AST_NODE_TYPES.PropertyDefinition && parent.value === holder) {
+      const name = propertyName(parent);
+      const classBody = parent.parent;
+      if (name !== null && classBody.type === AST_NODE_TYPES.ClassBody) this.trackMembersOfThis(instance, classBody, name);
+    }
+  }
+
+  private trackBinding(instance: Instance, identifier: TSESTree.Identifier): void {
+    const variable = this.index.sourceCode.scopeManager
+      ?.getDeclaredVariables(identifier.parent)
+      .find((candidate) => candidate.name === identifier.name) ?? this.index.variableOf(identifier);
+    if (!variable) return;
+    for (const reference of variable.references) {
+      if (reference.isRead()) this.trackReference(instance, reference.identifier);
+    }
+  }
+
+  /** `this.app = express()` in a class: every `this.app` of that class is the instance. */
+  private trackThisMember(instance: Instance, target: TSESTree.MemberExpression): void {
+    const name = propertyName(target);
+    if (target.object.type !== AST_NODE_TYPES.ThisExpression || name === null) return;
+    for (let current: Node | undefined = target.parent; current; current = current.parent) {
+      if (current.type === AST_NODE_TYPES.ClassBody) {
+        this.trackMembersOfThis(instance, current, name);
+        return;
+      }
+    }
+  }
+
+  private trackMembersOfThis(instance: Instance, classBody: TSESTree.ClassBody, name: string): void {
+    for (const call of this.index.calls) {
+      if (call.range[0] < classBody.range[0] || call.range[1] > classBody.range[1]) continue;
+      const callee = unwrap(call.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+      const object = unwrap(callee.object);
+      if (
+        object.type === AST_NODE_TYPES.MemberExpression &&
+        object.object.type === AST_NODE_TYPES.ThisExpression &&
+        propertyName(object) === name
+      ) {
+        this.trackReference(instance, object);
+      }
+    }
+    for (const call of this.index.calls) {
+      if (call.range[0] < classBody.range[0] || call.range[1] > classBody.range[1]) continue;
+      for (const argument of call.arguments) {
+        const inner = unwrap(argument);
+        if (
+          inner.type === AST_NODE_TYPES.MemberExpression &&
+          inner.object.type === AST_NODE_TYPES.ThisExpression &&
+          propertyName(inner) === name
+        ) {
+          this.trackReference(instance, inner);
+        }
+      }
+    }
+  }
+
+  /** One expression that evaluates to the instance: what is done with it there. */
+  private trackReference(instance: Instance, node: Node): void {
+    if (this.instanceOfNode.has(node)) return;
+    this.instanceOfNode.set(node, instance);
+    let expression: Node = node;
+    while (expression.parent && isTransparent(expression.parent)) expression = expression.parent;
+    const parent = expression.parent;
+    if (!parent) return;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === expression) {
+      this.trackMethodCall(instance, parent);
+      return;
+    }
+    const escape = escapeOf(expression, parent, this.index);
+    if (escape) instance.escapes.push(escape);
+  }
+
+  private trackMethodCall(instance: Instance, member: TSESTree.MemberExpression): void {
+    const call = member.parent;
+    const method = propertyName(member);
+    if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || method === null) return;
+    if (method === 'use') {
+      this.addUse(instance, call);
+      this.trackReference(instance, call);
+    } else if (method === 'route') {
+      this.trackRouteChain(instance, call, pathOf(call.arguments[0]));
+    } else if (ROUTE_METHOD_SET.has(method) && call.arguments.length >= 2) {
+      const [pathArgument, ...rest] = call.arguments;
+      this.addRoute(instance, method as RouteMethod, call, pathOf(pathArgument), rest);
+      this.trackReference(instance, call);
+    }
+  }
+
+  /** `app.route('/x').get(h).post(h)`: every verb of the chain registers on the route's path. */
+  private trackRouteChain(instance: Instance, routeCall: TSESTree.CallExpression, path: string | null): void {
+    let current: Node = routeCall;
+    for (;;) {
+      const member: Node | undefined = current.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== current) return;
+      const call: Node | undefined = member.parent;
+      const method = propertyName(member);
+      if (call?.type !== AST_NODE_TYPES.CallExpression || call.callee !== member || method === null) return;
+      if (ROUTE_METHOD_SET.has(method) && call.arguments.length >= 1) {
+        this.addRoute(instance, method as RouteMethod, call, path, call.arguments);
+      } else if (method !== 'use') {
+        return;
+      }
+      current = call;
+    }
+  }
+
+  private addUse(instance: Instance, call: TSESTree.CallExpression): void {
+    const [first, ...rest] = call.arguments;
+    if (!first) return;
+    const hasPath = isPathLike(first);
+    const args = hasPath ? rest : call.arguments;
+    const use: Use = { owner: instance, node: call, path: hasPath ? pathOf(first) : null, pathKnown: !hasPath || pathOf(first) !== null, middleware: [] };
+    for (const argument of args) {
+      const mounted = this.routerOf(argument);
+      if (mounted && mounted !== instance) {
+        mounted.mounts.push({ parent: instance, use, before: [...use.middleware] });
+        continue;
+      }
+      use.middleware.push(...this.middlewareOf(argument));
+    }
+    instance.uses.push(use);
+  }
+
+  private routerOf(argument: Node): Instance | null {
+    const inner = unwrap(argument);
+    const known = this.instanceOfNode.get(inner);
+    if (known) return known.kind === 'router' ? known : null;
+    if (inner.type !== AST_NODE_TYPES.Identifier) return null;
+    // The router's references may not have been walked yet when it is declared further down.
+    for (const instance of this.instances) {
+      if (instance.kind !== 'router' || instance.origin !== 'created') continue;
+      const holder = instance.node.parent;
+      if (holder?.type === AST_NODE_TYPES.VariableDeclarator && holder.id.type === AST_NODE_TYPES.Identifier) {
+        const variable = this.index.variableOf(inner);
+        if (variable && variable.defs[0]?.name === holder.id) return instance;
+      }
+    }
+    return null;
+  }
+
+  private addRoute(
+    owner: Instance,
+    method: RouteMethod,
+    node: TSESTree.CallExpression,
+    path: string | null,
+    args: readonly TSESTree.CallExpressionArgument[],
+  ): void {
+    const handlerArgument = args[args.length - 1];
+    const ownMiddleware = args.slice(0, -1).flatMap((argument) => this.middlewareOf(argument));
+    const fn = handlerArgument ? resolveFunction(handlerArgument, this.index) : null;
+    if (fn) this.routed.add(fn);
+    const handler: Handler | null = fn ? handlerOf(fn, this.index) : null;
+    const route: Route = {
+      owner,
+      method,
+      path,
+      fullPath: null,
+      node,
+      chain: [],
+      ownMiddleware,
+      handler,
+      chainComplete: false,
+    };
+    owner.routes.push(route);
+    this.routes.push(route);
+  }
+
+  /** A middleware argument, arrays (also `const` ones) flattened. */
+  private middlewareOf(argument: Node, depth = 0): Middleware[] {
+    const inner = unwrap(argument);
+    if (depth < 4) {
+      if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+        return inner.elements.flatMap((element) => (element ? this.middlewareOf(element, depth + 1) : []));
+      }
+      if (inner.type === AST_NODE_TYPES.SpreadElement) return this.middlewareOf(inner.argument, depth + 1);
+      if (inner.type === AST_NODE_TYPES.Identifier) {
+        const init = initOf(this.index.variableOf(inner));
+        if (init?.type === AST_NODE_TYPES.ArrayExpression) return this.middlewareOf(init, depth + 1);
+      }
+    }
+    const { kinds, via } = classifyMiddleware(inner, this.index, this.settings);
+    const fn = resolveFunction(inner, this.index);
+    if (fn) this.routed.add(fn);
+    return [{ node: inner, kinds, via, fn }];
+  }
+
+  // ---- chains ------------------------------------------------------------------------------
+
+  private computeChain(route: Route): void {
+    const { chain, prefix, complete } = this.chainBefore(route.owner, route.node, route.path, new Set());
+    route.chain = [...chain, ...route.ownMiddleware];
+    route.chainComplete = complete;
+    route.fullPath = prefix !== null && route.path !== null ? joinPaths(prefix, route.path) : null;
+  }
+
+  /** What runs before `node` on `instance` for `path`: the mount's chain, then earlier `use`s. */
+  private chainBefore(
+    instance: Instance,
+    node: Node,
+    path: string | null,
+    seen: Set<Instance>,
+  ): { chain: Middleware[]; prefix: string | null; complete: boolean } {
+    seen.add(instance);
+    let inherited: { chain: Middleware[]; prefix: string | null; complete: boolean } = {
+      chain: [],
+      prefix: '',
+      complete: instance.kind === 'app' && instance.origin === 'created',
+    };
+    const mount = instance.mounts.find((candidate) => !seen.has(candidate.parent));
+    if (mount) {
+      const parent = this.chainBefore(mount.parent, mount.use.node, mount.use.path, seen);
+      inherited = {
+        chain: [...parent.chain, ...mount.before],
+        prefix: parent.prefix !== null && mount.use.pathKnown ? joinPaths(parent.prefix, mount.use.path ?? '') : null,
+        complete: parent.complete,
+      };
+    }
+    const earlier = instance.uses.filter(
+      (use) => use.node.range[0] < node.range[0] && use.node !== node && pathCovers(use.path, path),
+    );
+    return { ...inherited, chain: [...inherited.chain, ...earlier.flatMap((use) => use.middleware)] };
+  }
+
+  private unroutedHandlers(): Handler[] {
+    return this.index.functions
+      .filter((fn) => !this.routed.has(fn) && looksLikeHandler(fn))
+      .map((fn) => handlerOf(fn, this.index));
+  }
+}
+
+// ---- small helpers ---------------------------------------------------------------------------
+
+function bySource(a: { node: Node }, b: { node: Node }): number {
+  return a.node.range[0] - b.node.range[0];
+}
+
+/** Nodes that pass a value through unchanged, so the value's use is one level up. */
+function isTransparent(node: Node): boolean {
+  return (
+    node.type === AST_NODE_TYPES.TSAsExpression ||
+    node.type === AST_NODE_TYPES.TSNonNullExpression ||
+    node.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+    node.type === AST_NODE_TYPES.TSTypeAssertion
+  );
+}
+
+function isReceivedBinding(variable: Variable): boolean {
+  if (variable.defs.length !== 1) return false;
+  const def = variable.defs[0]!;
+  if (def.type === 'Parameter') {
+    return def.name.type === AST_NODE_TYPES.Identifier && (def.name.parent === def.node || isDirectParam(def.name));
+  }
+  if (def.type === 'ImportBinding') {
+    const declaration = def.node.parent;
+    return declaration?.type === AST_NODE_TYPES.ImportDeclaration && declaration.source.value !== 'express';
+  }
+  if (def.type === 'Variable') {
+    const init = def.node.init;
+    return init !== null && def.node.id === def.name && isRequireOfOtherModule(init);
+  }
+  return false;
+}
+
+function isDirectParam(name: TSESTree.Identifier): boolean {
+  const parent = name.parent;
+  return parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name;
+}
+
+function isRequireOfOtherModule(init: TSESTree.Expression): boolean {
+  const inner = unwrap(init);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = inner.callee;
+  if (callee.type !== AST_NODE_TYPES.Identifier || callee.name !== 'require') return false;
+  const module = literalString(inner.arguments[0]);
+  return module !== null && module !== 'express';
+}
+
+function annotationName(name: Node): string | null {
+  if (name.type !== AST_NODE_TYPES.Identifier) return null;
+  const annotation = name.typeAnnotation?.typeAnnotation;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return null;
+  const typeName = annotation.typeName;
+  if (typeName.type === AST_NODE_TYPES.Identifier) return typeName.name;
+  if (typeName.type === AST_NODE_TYPES.TSQualifiedName && typeName.left.type === AST_NODE_TYPES.Identifier) {
+    return `${typeName.left.name}.${typeName.right.name}`;
+  }
+  return null;
+}
+
+/** `x.get('/path', ..., fn)`: a path first and a function among the rest. */
+function isRouteShaped(call: TSESTree.CallExpression): boolean {
+  const [first, ...rest] = call.arguments;
+  if (!first || rest.length === 0 || !isPathLike(first)) return false;
+  const path = pathOf(first);
+  if (path !== null && !path.startsWith('/') && path !== '*') return false;
+  return rest.some((argument) => {
+    const inner = unwrap(argument);
+    return (
+      inner.type === AST_NODE_TYPES.ArrowFunctionExpression ||
+      inner.type === AST_NODE_TYPES.FunctionExpression ||
+      inner.type === AST_NODE_TYPES.Identifier ||
+      inner.type === AST_NODE_TYPES.MemberExpression ||
+      inner.type === AST_NODE_TYPES.CallExpression
+    );
+  });
+}
+
+function isPathLike(node: Node): boolean {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Literal) return typeof inner.value === 'string' || 'regex' in inner;
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral) return true;
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) return inner.elements.some((element) => element !== null && isPathLike(element));
+  return false;
+}
+
+/** A path written as a string, a template without expressions, a constant, or the first of an array. */
+function pathOf(node: Node | undefined): string | null {
+  if (!node) return null;
+  const inner = unwrap(node);
+  const literal = literalString(inner);
+  if (literal !== null) return literal;
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+    const first = inner.elements[0];
+    return first && first.type !== AST_NODE_TYPES.SpreadElement ? pathOf(first) : null;
+  }
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const value = ASTUtils.getStaticValue(inner);
+    return typeof value?.value === 'string' ? value.value : null;
+  }
+  return null;
+}
+
+/** `'/api//'` -> `'/api'`, without a regular expression that backtracks on long runs of slashes. */
+function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}
+
+function joinPaths(prefix: string, path: string): string {
+  if (prefix === '' || prefix === '/') return path;
+  if (path === '/' || path === '') return prefix;
+  return `${trimTrailingSlashes(prefix)}/${path.replace(/^\/+/, '')}`;
+}
+
+/** Whether a `use` scoped to `usePath` runs for requests to `routePath` (unknown paths count as covered). */
+export function pathCovers(usePath: string | null, routePath: string | null): boolean {
+  if (usePath === null || routePath === null || usePath === '/' || usePath === '' || usePath === '*') return true;
+  if (/[:*(?]/.test(usePath)) return true;
+  const prefix = trimTrailingSlashes(usePath);
+  return routePath === prefix || routePath.startsWith(`${prefix}/`);
+}
+
+const EXPORT_PARENTS = new Set<string>([
+  AST_NODE_TYPES.ExportDefaultDeclaration,
+  AST_NODE_TYPES.ExportSpecifier,
+  AST_NODE_TYPES.ReturnStatement,
+]);
+
+/** An instance handed to a function (`configure(app)`, `require('./x')(app)`) or exported. */
+function escapeOf(expression: Node, parent: Node, index: FileIndex): Escape | null {
+  if (parent.type === AST_NODE_TYPES.CallExpression && parent.arguments.includes(expression as TSESTree.CallExpressionArgument)) {
+    return { node: parent, type: 'call', calleeName: calleeText(parent.callee), calleeModule: index.originOf(parent.callee)?.module ?? null };
+  }
+  if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(expression as TSESTree.CallExpressionArgument)) {
+    return { node: parent, type: 'call', calleeName: calleeText(parent.callee), calleeModule: index.originOf(parent.callee)?.module ?? null };
+  }
+  if (EXPORT_PARENTS.has(parent.type) || isModuleExportsAssignment(parent)) {
+    return { node: parent, type: 'export', calleeName: null, calleeModule: null };
+  }
+  return null;
+}
+
+function calleeText(callee: Node): string | null {
+  const inner = unwrap(callee);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return propertyName(inner);
+  return null;
+}
+
+function isModuleExportsAssignment(node: Node): boolean {
+  if (node.type === AST_NODE_TYPES.Property) return node.parent ? isModuleExportsAssignment(node.parent) : false;
+  if (node.type === AST_NODE_TYPES.ObjectExpression) return node.parent ? isModuleExportsAssignment(node.parent) : false;
+  if (node.type !== AST_NODE_TYPES.AssignmentExpression) return false;
+  const target = node.left;
+  if (target.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = target.object;
+  if (object.type === AST_NODE_TYPES.Identifier) return object.name === 'module' || object.name === 'exports';
+  return object.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.Identifier && object.object.name === 'module';
+}

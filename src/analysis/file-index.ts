@@ -1,0 +1,183 @@
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { FunctionLike, Node, Variable } from './ast';
+import { isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
+
+/** Where a value comes from: a module, and the property path read from what it exports. */
+export interface ModuleOrigin {
+  module: string;
+  /** `[]` for the module itself (default import, namespace, `require()` result). */
+  path: string[];
+  /** The value is what a call of the export returned (`rateLimit()`), not the export itself. */
+  called?: boolean;
+}
+
+const MAX_DEPTH = 12;
+
+/**
+ * One pass over a file that every analysis shares: identifiers resolved to their variables,
+ * and the calls and functions of the file in source order.
+ */
+export class FileIndex {
+  readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
+  readonly functions: FunctionLike[] = [];
+  private readonly resolved = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null>();
+  private readonly originCache = new Map<Node, ModuleOrigin | null>();
+
+  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {
+    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
+      for (const reference of scope.references) {
+        this.resolved.set(reference.identifier, reference.resolved);
+      }
+    }
+    walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+        this.calls.push(node);
+      } else if (isFunctionLike(node)) {
+        this.functions.push(node);
+      }
+    });
+  }
+
+  /** The variable an identifier refers to; null for an undeclared global. */
+  variableOf(identifier: TSESTree.Identifier): Variable | null {
+    return this.resolved.get(identifier) ?? null;
+  }
+
+  /** Whether `identifier` names the global `name` (not shadowed by any declaration of the file). */
+  isGlobal(identifier: Node, name: string): boolean {
+    if (identifier.type !== AST_NODE_TYPES.Identifier || identifier.name !== name) return false;
+    const variable = this.variableOf(identifier);
+    return variable === null || variable.defs.length === 0;
+  }
+
+  /** `require('x')` (whatever the source type) or `import('x')`: the module name. */
+  requiredModule(node: Node): string | null {
+    const inner = unwrapValue(node);
+    if (inner.type === AST_NODE_TYPES.ImportExpression) return literalString(inner.source);
+    if (inner.type !== AST_NODE_TYPES.CallExpression || !this.isGlobal(inner.callee, 'require')) return null;
+    return literalString(inner.arguments[0]);
+  }
+
+  /**
+   * The module a value derives from and the path read from it at the import point:
+   * `rateLimit({...})` -> express-rate-limit `[]`; `helmet.hsts()` -> helmet `['hsts']`;
+   * `body('a').isEmail()` -> express-validator `['body']`. Follows `const` bindings,
+   * destructuring, calls and `new`; a shadowed or re-assigned binding has no origin.
+   */
+  originOf(node: Node, depth = 0): ModuleOrigin | null {
+    if (depth > MAX_DEPTH) return null;
+    const cached = this.originCache.get(node);
+    if (cached !== undefined) return cached;
+    this.originCache.set(node, null);
+    const origin = this.computeOrigin(node, depth);
+    this.originCache.set(node, origin);
+    return origin;
+  }
+
+  private computeOrigin(node: Node, depth: number): ModuleOrigin | null {
+    const inner = unwrapValue(node);
+    const required = this.requiredModule(inner);
+    if (required !== null) return { module: required, path: [] };
+    switch (inner.type) {
+      case AST_NODE_TYPES.CallExpression:
+      case AST_NODE_TYPES.NewExpression: {
+        const callee = this.originOf(inner.callee, depth + 1);
+        return callee ? { ...callee, called: true } : null;
+      }
+      case AST_NODE_TYPES.MemberExpression: {
+        const base = this.originOf(inner.object, depth + 1);
+        if (!base) return null;
+        const object = unwrapValue(inner.object);
+        // After a call, the path no longer names an export: `body('a').isEmail` stays `body`.
+        if (object.type === AST_NODE_TYPES.CallExpression || object.type === AST_NODE_TYPES.NewExpression) {
+          if (this.requiredModule(object) === null) return base;
+        }
+        const name = propertyName(inner);
+        if (name === null) return null;
+        return appendPath(base, [name]);
+      }
+      case AST_NODE_TYPES.Identifier:
+        return this.originOfIdentifier(inner, depth);
+      default:
+        return null;
+    }
+  }
+
+  private originOfIdentifier(identifier: TSESTree.Identifier, depth: number): ModuleOrigin | null {
+    const variable = this.variableOf(identifier);
+    if (!variable || variable.defs.length !== 1) return null;
+    const def = variable.defs[0]!;
+    if (def.type === 'ImportBinding') {
+      const specifier = def.node;
+      if (specifier.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+        const reference = specifier.moduleReference;
+        if (reference.type !== AST_NODE_TYPES.TSExternalModuleReference) return null;
+        const module = literalString(reference.expression);
+        return module === null ? null : { module, path: [] };
+      }
+      const declaration = specifier.parent;
+      if (declaration.type !== AST_NODE_TYPES.ImportDeclaration) return null;
+      const module = declaration.source.value;
+      if (specifier.type === AST_NODE_TYPES.ImportSpecifier) {
+        const imported =
+          specifier.imported.type === AST_NODE_TYPES.Identifier ? specifier.imported.name : specifier.imported.value;
+        return { module, path: imported === 'default' ? [] : [imported] };
+      }
+      return { module, path: [] };
+    }
+    if (def.type !== 'Variable' || !isConstLike(variable)) return null;
+    const declarator = def.node;
+    if (!declarator.init) return null;
+    const base = this.originOf(declarator.init, depth + 1);
+    if (!base) return null;
+    const keys = patternPath(def.name);
+    return keys === null ? null : appendPath(base, keys);
+  }
+}
+
+function appendPath(base: ModuleOrigin, keys: string[]): ModuleOrigin {
+  const path = [...base.path, ...keys];
+  // `require('x').default` is the default export, the same value an ESM default import gives.
+  if (path[0] === 'default') path.shift();
+  return { ...base, path };
+}
+
+/** A binding written once: `const`, or `let`/`var` never re-assigned. */
+export function isConstLike(variable: Variable): boolean {
+  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+}
+
+/**
+ * The property keys from a declarator's init down to a binding inside its pattern:
+ * `const { a: { b } } = x` gives `['a', 'b']` for `b`. Null for array patterns and computed keys.
+ */
+export function patternPath(identifier: TSESTree.Node): string[] | null {
+  const keys: string[] = [];
+  let current: TSESTree.Node = identifier;
+  for (;;) {
+    const parent = current.parent;
+    if (!parent) return null;
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator) return keys;
+    if (parent.type === AST_NODE_TYPES.AssignmentPattern && parent.left === current) {
+      current = parent;
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.Property && parent.value === current) {
+      const key = propertyName(parent);
+      if (key === null) return null;
+      keys.unshift(key);
+      current = parent.parent; // the ObjectPattern
+      continue;
+    }
+    if (parent.type === AST_NODE_TYPES.RestElement) return null;
+    return null;
+  }
+}
+
+/** The expression a variable was last given in its declaration (`const x = <init>`), if any. */
+export function initOf(variable: Variable | null): TSESTree.Expression | null {
+  const def = variable?.defs[0];
+  if (!def || def.type !== 'Variable' || def.node.id.type !== AST_NODE_TYPES.Identifier) return null;
+  return def.node.init ? (unwrap(def.node.init) as TSESTree.Expression) : null;
+}

@@ -1,0 +1,77 @@
+import { NAMESPACE } from '../meta';
+
+/** The defenses middleware can provide, as the model classifies them. */
+export type DefenseKind = 'headers' | 'rateLimit' | 'validation' | 'authentication' | 'authorization';
+
+export const DEFENSE_KINDS: readonly DefenseKind[] = [
+  'headers',
+  'rateLimit',
+  'validation',
+  'authentication',
+  'authorization',
+];
+
+/** `settings['express-security']`, the one place users teach every rule their own names. */
+export interface ExpressSecuritySettings {
+  /** Middleware names, per defense they provide. */
+  middleware: Record<DefenseKind, ReadonlySet<string>>;
+  /** Defenses the project applies in another file, so a file need not show them. */
+  appliedElsewhere: ReadonlySet<DefenseKind>;
+  /** Same-file or imported function names that check an outbound URL against an allowlist. */
+  urlGuards: ReadonlySet<string>;
+}
+
+const MIDDLEWARE_KEYS: Record<string, DefenseKind> = {
+  headerMiddleware: 'headers',
+  rateLimitMiddleware: 'rateLimit',
+  validationMiddleware: 'validation',
+  authenticationMiddleware: 'authentication',
+  authorizationMiddleware: 'authorization',
+};
+
+const KNOWN_KEYS = [...Object.keys(MIDDLEWARE_KEYS), 'appliedElsewhere', 'urlGuards'];
+
+export class SettingsError extends Error {
+  override name = 'SettingsError';
+}
+
+function stringList(key: string, value: unknown): string[] {
+  if (!Array.isArray(value) || !value.every((item) => typeof item === 'string')) {
+    throw new SettingsError(`settings['${NAMESPACE}'].${key} must be an array of strings.`);
+  }
+  return value as string[];
+}
+
+/** Reads and validates the shared settings; a bad key fails with an error that names it. */
+export function parseSettings(all: Readonly<Record<string, unknown>> | undefined): ExpressSecuritySettings {
+  const raw = all?.[NAMESPACE] ?? {};
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
+    throw new SettingsError(`settings['${NAMESPACE}'] must be an object.`);
+  }
+  const record = raw as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    if (!KNOWN_KEYS.includes(key)) {
+      throw new SettingsError(
+        `settings['${NAMESPACE}'] has an unknown key '${key}'; known keys are ${KNOWN_KEYS.join(', ')}.`,
+      );
+    }
+  }
+  const middleware = {} as Record<DefenseKind, Set<string>>;
+  for (const kind of DEFENSE_KINDS) middleware[kind] = new Set();
+  for (const [key, kind] of Object.entries(MIDDLEWARE_KEYS)) {
+    if (key in record) for (const name of stringList(key, record[key])) middleware[kind].add(name);
+  }
+  const appliedElsewhere = new Set<DefenseKind>();
+  if ('appliedElsewhere' in record) {
+    for (const kind of stringList('appliedElsewhere', record.appliedElsewhere)) {
+      if (!DEFENSE_KINDS.includes(kind as DefenseKind)) {
+        throw new SettingsError(
+          `settings['${NAMESPACE}'].appliedElsewhere has an unknown defense '${kind}'; known defenses are ${DEFENSE_KINDS.join(', ')}.`,
+        );
+      }
+      appliedElsewhere.add(kind as DefenseKind);
+    }
+  }
+  const urlGuards = new Set('urlGuards' in record ? stringList('urlGuards', record.urlGuards) : []);
+  return { middleware, appliedElsewhere, urlGuards };
+}

@@ -1,0 +1,41 @@
+import { Linter } from 'eslint';
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { FileAnalysis } from '../../src/analysis/express';
+import { getFileAnalysis } from '../../src/analysis/express';
+
+/** Lints `code` with a probe rule and hands back the file's analysis, as rules see it. */
+export function analyze(
+  code: string,
+  { filename = 'file.ts', settings = {} }: { filename?: string; settings?: Record<string, unknown> } = {},
+): FileAnalysis {
+  let captured: FileAnalysis | null = null;
+  const probe = {
+    meta: { type: 'problem', schema: [] },
+    create(context: TSESLint.RuleContext<string, []>) {
+      return {
+        'Program:exit'() {
+          captured = getFileAnalysis(context);
+        },
+      };
+    },
+  };
+  const linter = new Linter({ configType: 'flat' });
+  const messages = linter.verify(
+    code,
+    [
+      {
+        files: ['**/*.{js,cjs,mjs,ts,cts,mts}'],
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+        plugins: { probe: { rules: { probe } } as never },
+        rules: { 'probe/probe': 'error' },
+        settings,
+      },
+    ],
+    filename,
+  );
+  const fatal = messages.find((message) => message.fatal || message.ruleId === 'probe/probe');
+  if (fatal) throw new Error(fatal.message);
+  if (!captured) throw new Error('the probe rule did not run');
+  return captured;
+}

@@ -1,0 +1,13 @@
+import { defineConfig } from 'tsup';
+
+export default defineConfig({
+  entry: ['src/index.ts'],
+  format: ['esm', 'cjs'],
+  dts: true,
+  clean: true,
+  target: 'node20',
+  sourcemap: false,
+  // `require('eslint-plugin-express-security')` returns the plugin itself, not `{ default }`.
+  cjsInterop: true,
+  splitting: true,
+});
