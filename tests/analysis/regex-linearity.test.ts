@@ -1,0 +1,75 @@
+import { parseForESLint } from '@typescript-eslint/parser';
+import type { TSESTree } from '@typescript-eslint/utils';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+/** Every regular-expression literal in src/: they run on user code, so none may be super-linear. */
+function regexLiterals(): { where: string; regex: RegExp }[] {
+  const found: { where: string; regex: RegExp }[] = [];
+  const walkFolder = (folder: string) => {
+    for (const name of readdirSync(folder).sort()) {
+      const full = path.join(folder, name);
+      if (statSync(full).isDirectory()) walkFolder(full);
+      else if (name.endsWith('.ts')) collect(full);
+    }
+  };
+  const collect = (file: string) => {
+    const code = readFileSync(file, 'utf8');
+    const { ast } = parseForESLint(code, { sourceType: 'module', ecmaVersion: 'latest', range: true, loc: true });
+    const visit = (node: TSESTree.Node) => {
+      if (node.type === 'Literal' && 'regex' in node && node.regex) {
+        found.push({ where: `${path.relative(process.cwd(), file)}:${node.loc.start.line}`, regex: new RegExp(node.regex.pattern, node.regex.flags) });
+      }
+      for (const [key, value] of Object.entries(node)) {
+        if (key === 'parent') continue;
+        if (Array.isArray(value)) value.forEach((item) => item && typeof item.type === 'string' && visit(item));
+        else if (value && typeof value === 'object' && typeof (value as TSESTree.Node).type === 'string') visit(value as TSESTree.Node);
+      }
+    };
+    visit(ast);
+  };
+  walkFolder(path.resolve(__dirname, '../../src'));
+  return found;
+}
+
+/** Strings that make a backtracking pattern work hard: long runs of one unit, then a character that fails. */
+function attackUnits(regex: RegExp): string[] {
+  const words = regex.source.match(/[a-z]{3,}/gi) ?? [];
+  return ['a', 'A', '0', '/', ' ', '_', '-', '.', ':', '=', 'aB', 'xX0', ...new Set(words.slice(0, 4))];
+}
+
+function timeOf(regex: RegExp, input: string): number {
+  let best = Infinity;
+  for (let round = 0; round < 3; round++) {
+    const started = process.hrtime.bigint();
+    let runs = 0;
+    do {
+      regex.lastIndex = 0;
+      regex.test(input);
+      runs++;
+    } while (Number(process.hrtime.bigint() - started) < 2e6 && runs < 1000);
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / runs);
+  }
+  return best;
+}
+
+describe('regular expressions run in linear time', () => {
+  const literals = regexLiterals();
+
+  it('finds the patterns', () => {
+    expect(literals.length).toBeGreaterThan(10);
+  });
+
+  for (const { where, regex } of literals) {
+    it(`${where} ${regex}`, () => {
+      for (const unit of attackUnits(regex)) {
+        const small = unit.repeat(Math.ceil(10_000 / unit.length)) + '!\n';
+        const large = unit.repeat(Math.ceil(100_000 / unit.length)) + '!\n';
+        const ratio = timeOf(regex, large) / Math.max(timeOf(regex, small), 1);
+        // Linear is about 10; quadratic would be about 100.
+        expect(ratio, `unit ${JSON.stringify(unit)}`).toBeLessThan(30);
+      }
+    });
+  }
+});
