@@ -30,6 +30,8 @@ const UNSAFE_SOURCES = new Set(["'unsafe-inline'", "'unsafe-eval'", '*', 'http:'
 
 /** Functions and modules whose name says they set up security for the app they are given. */
 const CONFIGURES_SECURITY = /secur|helmet|harden|header|protect|defen[cs]e/i;
+/** Test files: `*.test.js`, `*.spec.ts`, anything under `__tests__/` or `test/`. */
+const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/](?:__tests__|tests?)[\\/]/;
 /** A `use` that mounts routes: a same-file router, or a middleware named like one. */
 const ROUTER_NAME = /router$|routes?$/i;
 
@@ -136,6 +138,8 @@ export const requireHelmet = createRule<Options, MessageIds>({
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
         checkHelmetOptions(context, analysis);
+        // An app built inside a test (for supertest and the like) never serves a browser.
+        if (TEST_FILE.test(context.filename)) return;
         for (const instance of analysis.model.instances) {
           if (instance.kind !== 'app' || instance.origin !== 'created') continue;
           checkApp(context, analysis, instance, strict);

@@ -87,6 +87,13 @@ export function createApp(): Express {
 }`,
     },
     {
+      name: 'an app built in a test file is not deployed',
+      filename: 'routes/orders.test.ts',
+      code: `import express from 'express';
+const app = express();
+app.get('/orders', (req, res) => res.json([]));`,
+    },
+    {
       name: 'odd code: computed members, spread arguments, optional calls',
       code: `import express from 'express';
 import helmet from 'helmet';
