@@ -30,8 +30,8 @@ const UNSAFE_SOURCES = new Set(["'unsafe-inline'", "'unsafe-eval'", '*', 'http:'
 
 /** Functions and modules whose name says they set up security for the app they are given. */
 const CONFIGURES_SECURITY = /secur|helmet|harden|header|protect|defen[cs]e/i;
-/** Test files: `*.test.js`, `*.spec.ts`, anything under `__tests__/` or `test/`. */
-const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/](?:__tests__|tests?)[\\/]/;
+/** Test files by their own name (`*.test.js`, `*.spec.ts`) or a `__tests__/` folder. */
+const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/;
 /** A `use` that mounts routes: a same-file router, or a middleware named like one. */
 const ROUTER_NAME = /router$|routes?$/i;
 
