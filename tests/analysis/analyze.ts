@@ -7,7 +7,11 @@ import { getFileAnalysis } from '../../src/analysis/express';
 /** Lints `code` with a probe rule and hands back the file's analysis, as rules see it. */
 export function analyze(
   code: string,
-  { filename = 'file.ts', settings = {} }: { filename?: string; settings?: Record<string, unknown> } = {},
+  {
+    filename = 'file.ts',
+    settings = {},
+    parserOptions = {},
+  }: { filename?: string; settings?: Record<string, unknown>; parserOptions?: Record<string, unknown> } = {},
 ): FileAnalysis {
   let captured: FileAnalysis | null = null;
   const probe = {
@@ -26,7 +30,7 @@ export function analyze(
     [
       {
         files: ['**/*.{js,cjs,mjs,ts,cts,mts}'],
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions },
         plugins: { probe: { rules: { probe } } as never },
         rules: { 'probe/probe': 'error' },
         settings,

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Middleware, Route } from '../../src/analysis/express';
 import { analyze } from './analyze';
@@ -219,5 +221,27 @@ describe('classification', () => {
     expect(() => analyze('const a = 1;', { settings: { 'express-security': { rateLimiters: ['x'] } } })).toThrow(
       /unknown key 'rateLimiters'/,
     );
+  });
+});
+
+describe('handlers outside routes', () => {
+  it('finds (req, res) functions and RequestHandler-typed declarations without type information', () => {
+    const { model } = analyze(`
+      import type { RequestHandler } from 'express';
+      export const list: RequestHandler = async (request) => {};
+      export function show(req, res) {}
+      export function helper(a, b) {}
+    `);
+    expect(model.unroutedHandlers.map((handler) => handler.fn.parent?.type)).toEqual(['VariableDeclarator', 'ExportNamedDeclaration']);
+  });
+
+  it('with typed linting, recognises parameters whose type is express Request/Response through aliases', () => {
+    const fixture = path.resolve(__dirname, '../fixtures/typed');
+    const file = path.join(fixture, 'controller.ts');
+    const code = readFileSync(file, 'utf8');
+    const untyped = analyze(code, { filename: file });
+    expect(untyped.model.unroutedHandlers).toHaveLength(0);
+    const typed = analyze(code, { filename: file, parserOptions: { project: './tsconfig.json', tsconfigRootDir: fixture } });
+    expect(typed.model.unroutedHandlers.map((handler) => handler.req?.name)).toEqual(['incoming']);
   });
 });

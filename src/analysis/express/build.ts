@@ -8,6 +8,7 @@ import { classifyMiddleware } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
 import type { Escape, ExpressModel, Handler, Instance, Middleware, Route, RouteMethod, Use } from './model';
 import { ROUTE_METHODS } from './model';
+import { expressParamTypes } from './types';
 
 const ROUTE_METHOD_SET = new Set<string>(ROUTE_METHODS);
 const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
@@ -359,8 +360,9 @@ class ModelBuilder {
   }
 
   private unroutedHandlers(): Handler[] {
+    const typeOf = expressParamTypes(this.index.sourceCode);
     return this.index.functions
-      .filter((fn) => !this.routed.has(fn) && looksLikeHandler(fn))
+      .filter((fn) => !this.routed.has(fn) && looksLikeHandler(fn, typeOf))
       .map((fn) => handlerOf(fn, this.index));
   }
 }

@@ -4,6 +4,7 @@ import type { FunctionLike, Node, Variable } from '../ast';
 import { isFunctionLike, propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
 import type { Handler } from './model';
+import type { ExpressParamType } from './types';
 
 const MAX_DEPTH = 8;
 
@@ -139,10 +140,27 @@ function paramName(param: TSESTree.Parameter | undefined): string | null {
   return param?.type === AST_NODE_TYPES.Identifier ? param.name : null;
 }
 
-/** `(req, res)` by name, or parameters typed as express's `Request` / `Response`. */
-export function looksLikeHandler(fn: FunctionLike): boolean {
+/** `const list: RequestHandler = (req, res) => ...`: typed as a handler where it is declared. */
+function isDeclaredAsHandler(fn: FunctionLike): boolean {
+  const declarator = fn.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== fn) return false;
+  const annotation = declarator.id.typeAnnotation?.typeAnnotation;
+  if (annotation?.type !== AST_NODE_TYPES.TSTypeReference) return false;
+  const name = annotation.typeName;
+  const text = name.type === AST_NODE_TYPES.Identifier ? name.name : name.type === AST_NODE_TYPES.TSQualifiedName ? name.right.name : '';
+  return text === 'RequestHandler';
+}
+
+/**
+ * `(req, res)` by name, parameters annotated with express's `Request` / `Response`, a
+ * `RequestHandler`-typed declaration, or (with typed linting) parameters whose type the
+ * checker says is express's.
+ */
+export function looksLikeHandler(fn: FunctionLike, typeOf: ((param: TSESTree.Node) => ExpressParamType) | null = null): boolean {
+  if (isDeclaredAsHandler(fn)) return true;
   const [first, second] = runtimeParams(fn);
   if (!first || !second) return false;
+  if (typeOf && typeOf(first) === 'Request' && typeOf(second) === 'Response') return true;
   const firstType = typeName(first);
   const secondType = typeName(second);
   if (firstType && secondType) return EXPRESS_TYPES.test(firstType) && EXPRESS_TYPES.test(secondType);
