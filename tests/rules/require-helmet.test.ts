@@ -1,3 +1,5 @@
+import { Linter } from 'eslint';
+import { describe, expect, it } from 'vitest';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { requireHelmet } from '../../src/rules/require-helmet';
 
@@ -283,4 +285,30 @@ app.use(helmet());`,
       errors: [{ messageId: 'lateHelmet', data: { route: 'the router mounted at /api (line 5)' }, line: 6, column: 1, endLine: 6, endColumn: 18 }],
     },
   ],
+});
+
+describe('require-helmet options', () => {
+  it('fails with a schema error that names an unknown option', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const lint = () =>
+      linter.verify('const a = 1;', [
+        {
+          plugins: { 'express-security': { rules: { 'require-helmet': requireHelmet } } as never },
+          rules: { 'express-security/require-helmet': ['error', { strictt: true }] },
+        },
+      ]);
+    expect(lint).toThrow(/Unexpected property "strictt"\. Expected properties: "strict"/);
+  });
+
+  it('fails with a schema error when strict is not a boolean', () => {
+    const linter = new Linter({ configType: 'flat' });
+    const lint = () =>
+      linter.verify('const a = 1;', [
+        {
+          plugins: { 'express-security': { rules: { 'require-helmet': requireHelmet } } as never },
+          rules: { 'express-security/require-helmet': ['error', { strict: 'yes' }] },
+        },
+      ]);
+    expect(lint).toThrow(/express-security\/require-helmet":\s+Value "yes" should be boolean/);
+  });
 });
