@@ -1,10 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Node, Variable } from './ast';
-import { calleeName, propertyName, unwrap, walk } from './ast';
+import { calleeName, contains, isFunctionLike, propertyName, unwrap, walk } from './ast';
 import type { Handler } from './express/model';
 import type { FileIndex } from './file-index';
 import { isConstLike, patternPath } from './file-index';
+import { alwaysExits, dominates } from './control-flow';
+import { resolveFunction } from './express/functions';
 import { isValidationCall } from './validation';
 
 export type RequestSource = 'body' | 'query' | 'params' | 'headers' | 'cookies';
@@ -38,6 +40,38 @@ export interface Taint {
   /** It went through a validation call (`schema.parse(...)`): checked, but still client-chosen. */
   validated: boolean;
 }
+
+/** A check in a handler that request data of some sources passes before it is used. */
+export interface RequestGuard {
+  /** The validation call (`schema.parse(req.body)`), or the test of an `if (...) return/throw` type check. */
+  node: Node;
+  sources: ReadonlySet<RequestSource>;
+  kind: 'validation' | 'typeCheck';
+}
+
+/** Nodes a value passes through on its way into a call argument: `schema.parse({ ...req.body, id })`. */
+const ARGUMENT_WRAPPERS = new Set<string>([
+  AST_NODE_TYPES.MemberExpression,
+  AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.AwaitExpression,
+  AST_NODE_TYPES.SpreadElement,
+  AST_NODE_TYPES.Property,
+  AST_NODE_TYPES.ObjectExpression,
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+]);
+
+/**
+ * Checks that, in the test of an `if (...) return/throw`, reject a value of the wrong shape:
+ * `Array.isArray(x)`, `isEmail(x)`, `EMAIL.test(x)`, `ALLOWED.includes(x)`.
+ */
+const SHAPE_CHECK_METHODS = new Set(['test', 'includes', 'has']);
+const SHAPE_CHECK_FUNCTION = /^is[A-Z_]/;
+/** Conversions to a number or boolean: what comes out can no longer carry the client's text. */
+const COERCIONS = new Set(['Number', 'parseInt', 'parseFloat', 'Boolean']);
 
 /** Calls and constructors that hand back (part of) what they were given. */
 const PASS_THROUGH_FUNCTIONS = new Set([
@@ -94,6 +128,8 @@ export class RequestData {
   private readonly taintCache = new Map<Node, Taint | null>();
   private readonly requestVariables = new Map<Variable, boolean>();
   private readsCache: RequestRead[] | null = null;
+  private guardsCache: RequestGuard[] | null = null;
+  private readonly helperCache = new Map<Node, boolean>();
 
   constructor(
     readonly handler: Handler,
@@ -149,6 +185,128 @@ export class RequestData {
     const taint = this.computeTaint(node, depth + 1);
     this.taintCache.set(node, taint);
     return taint;
+  }
+
+  /**
+   * The validation calls and `if (...) return/throw` type checks of the handler, in source order,
+   * with the request sources each one checks. A call given `req` itself (`validationResult(req)`)
+   * checks every source; a same-file helper that validates what it is given counts, one level deep.
+   */
+  guards(): RequestGuard[] {
+    if (this.guardsCache) return this.guardsCache;
+    const guards: RequestGuard[] = [];
+    walk(this.handler.fn.body, this.index.sourceCode.visitorKeys, (node) => {
+      if (node.type === AST_NODE_TYPES.CallExpression && this.isValidating(node)) {
+        const sources = this.checkedSources(node.arguments);
+        if (sources.size > 0) guards.push({ node, sources, kind: 'validation' });
+      } else if (node.type === AST_NODE_TYPES.IfStatement && alwaysExits(node.consequent)) {
+        const sources = this.typeCheckedSources(node.test);
+        if (sources.size > 0) guards.push({ node: node.test, sources, kind: 'typeCheck' });
+      }
+    });
+    this.guardsCache = guards;
+    return guards;
+  }
+
+  /**
+   * Whether a direct read is checked before the handler relies on it: it is what a validation
+   * call receives, a guard of its source runs first, or every use of the variable it is stored
+   * in (`const { email } = req.body`) is checked.
+   */
+  isValidatedRead(read: RequestRead): boolean {
+    if (read.node.type === AST_NODE_TYPES.Property) {
+      const variables = this.boundVariables(read.node.value);
+      return variables !== null && variables.every((variable) => this.allUsesChecked(variable, read.source));
+    }
+    if (this.isCheckedUse(read.node, read.source)) return true;
+    const declarator = storedIn(read.node);
+    if (!declarator) return false;
+    const variables = this.boundVariables(declarator.id);
+    return variables !== null && variables.every((variable) => this.allUsesChecked(variable, read.source));
+  }
+
+  /** Whether a call validates: a known validation call, or a same-file helper with one inside. */
+  private isValidating(call: TSESTree.CallExpression): boolean {
+    if (isValidationCall(call, this.index)) return true;
+    const fn = resolveFunction(call.callee, this.index);
+    if (!fn || fn === this.handler.fn || unwrap(call.callee).type !== AST_NODE_TYPES.Identifier) return false;
+    const known = this.helperCache.get(fn);
+    if (known !== undefined) return known;
+    let validates = false;
+    walk(fn.body, this.index.sourceCode.visitorKeys, (node) => {
+      if (validates) return false;
+      if (node.type === AST_NODE_TYPES.CallExpression && isValidationCall(node, this.index)) validates = true;
+      return undefined;
+    });
+    this.helperCache.set(fn, validates);
+    return validates;
+  }
+
+  private checkedSources(args: readonly Node[]): Set<RequestSource> {
+    const sources = new Set<RequestSource>();
+    for (const argument of args) {
+      if (this.isRequest(argument)) return new Set(REQUEST_SOURCES);
+      for (const source of this.taintOf(argument)?.sources ?? []) sources.add(source);
+    }
+    return sources;
+  }
+
+  /** Sources checked by `typeof x !== 'string'` or `!Array.isArray(x)` in an if-test. */
+  private typeCheckedSources(test: Node): Set<RequestSource> {
+    const sources = new Set<RequestSource>();
+    walk(test, this.index.sourceCode.visitorKeys, (node) => {
+      let checked: Node | null = null;
+      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'typeof') checked = node.argument;
+      else if (node.type === AST_NODE_TYPES.CallExpression) checked = shapeCheckedArgument(node);
+      if (checked) for (const source of this.taintOf(checked)?.sources ?? []) sources.add(source);
+    });
+    return sources;
+  }
+
+  /** A use of request data that a validation call receives, that sits in a guard, or that a guard of its source dominates. */
+  private isCheckedUse(use: Node, source: RequestSource): boolean {
+    const call = argumentCallOf(use);
+    if (call?.type === AST_NODE_TYPES.CallExpression && (this.isValidating(call) || isCoercion(call, this.index))) return true;
+    if (use.parent?.type === AST_NODE_TYPES.UnaryExpression && use.parent.operator === '+') return true;
+    return this.guards().some(
+      (guard) =>
+        guard.sources.has(source) &&
+        (contains(guard.node, use) || dominates(guard.node, use, this.handler.fn.body)),
+    );
+  }
+
+  private allUsesChecked(variable: Variable, source: RequestSource): boolean {
+    return variable.references.every((reference) => reference.init === true || !reference.isRead() || this.isCheckedUse(reference.identifier, source));
+  }
+
+  /** The variables a declaration target binds: an identifier, or the leaves of an object pattern. */
+  private boundVariables(target: Node): Variable[] | null {
+    const variables: Variable[] = [];
+    const identifiers: TSESTree.Identifier[] = [];
+    const collect = (node: Node): boolean => {
+      if (node.type === AST_NODE_TYPES.Identifier) identifiers.push(node);
+      else if (node.type === AST_NODE_TYPES.AssignmentPattern) return collect(node.left);
+      else if (node.type === AST_NODE_TYPES.ObjectPattern) {
+        return node.properties.every((property) => collect(property.type === AST_NODE_TYPES.Property ? property.value : property.argument));
+      } else return false;
+      return true;
+    };
+    if (!collect(target)) return null;
+    for (const identifier of identifiers) {
+      const variable = this.findDeclared(identifier);
+      if (!variable) return null;
+      variables.push(variable);
+    }
+    return variables;
+  }
+
+  private findDeclared(identifier: TSESTree.Identifier): Variable | null {
+    for (let node: Node | undefined = identifier.parent; node; node = node.parent) {
+      if (node.type === AST_NODE_TYPES.VariableDeclarator || isFunctionLike(node)) {
+        return this.index.sourceCode.getDeclaredVariables(node).find((variable) => variable.defs.some((def) => def.name === identifier)) ?? null;
+      }
+    }
+    return null;
   }
 
   private directRead(node: Node): RequestRead | null {
@@ -300,6 +458,56 @@ export class RequestData {
     if (!base) return null;
     return { ...base, description: keys.reduce<string>((text, key) => extend(text, key), base.description) };
   }
+}
+
+/** The call whose argument (or a part of it) `node` is: `schema.parse({ ...req.body })`. */
+function argumentCallOf(node: Node): TSESTree.CallExpression | TSESTree.NewExpression | null {
+  let current: Node = node;
+  for (let parent = node.parent; parent; current = parent, parent = parent.parent) {
+    if ((parent.type === AST_NODE_TYPES.CallExpression || parent.type === AST_NODE_TYPES.NewExpression) && parent.arguments.includes(current as TSESTree.CallExpressionArgument)) {
+      return parent;
+    }
+    if (!ARGUMENT_WRAPPERS.has(parent.type)) return null;
+    if (parent.type === AST_NODE_TYPES.MemberExpression && parent.object !== current) return null;
+    if (parent.type === AST_NODE_TYPES.Property && parent.value !== current) return null;
+  }
+  return null;
+}
+
+/** The value a shape check in an if-test looks at: `isEmail(x)`, `RE.test(x)`, `LIST.includes(x)`. */
+function shapeCheckedArgument(call: TSESTree.CallExpression): Node | null {
+  const name = calleeName(call);
+  if (name === null) return null;
+  const isMethod = unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression;
+  if (SHAPE_CHECK_FUNCTION.test(name) || (isMethod && SHAPE_CHECK_METHODS.has(name))) return call.arguments[0] ?? null;
+  return null;
+}
+
+/** `Number(x)`, `parseInt(x, 10)`, `Number.parseInt(x)`: the global conversions, not a shadowing binding. */
+function isCoercion(call: TSESTree.CallExpression, index: FileIndex): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return COERCIONS.has(callee.name) && index.isGlobal(callee, callee.name);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+  const object = unwrap(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && index.isGlobal(object, 'Number') && COERCIONS.has(propertyName(callee) ?? '');
+}
+
+/** The declaration a read is stored in, through member accesses and TS wrappers: `const { a } = req.body.user as T`. */
+function storedIn(node: Node): TSESTree.VariableDeclarator | null {
+  let current: Node = node;
+  for (let parent = node.parent; parent; current = parent, parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.VariableDeclarator) return parent.init === current ? parent : null;
+    const passes =
+      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === current) ||
+      parent.type === AST_NODE_TYPES.ChainExpression ||
+      parent.type === AST_NODE_TYPES.AwaitExpression ||
+      parent.type === AST_NODE_TYPES.TSAsExpression ||
+      parent.type === AST_NODE_TYPES.TSNonNullExpression ||
+      parent.type === AST_NODE_TYPES.TSSatisfiesExpression ||
+      parent.type === AST_NODE_TYPES.TSTypeAssertion;
+    if (!passes) return null;
+  }
+  return null;
 }
 
 /** `url.parse(x)`, `URL.parse(x)`, `path.join(x)`: static helpers that return what they are given. */

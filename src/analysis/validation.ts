@@ -1,8 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Node } from './ast';
-import { calleeName, propertyName, unwrap } from './ast';
+import { calleeName, propertyName, unwrap, walk } from './ast';
 import type { FileIndex } from './file-index';
+import type { Handler, Middleware } from './express/model';
 
 /** Schema methods that check a value and throw or report when it does not fit. */
 const SCHEMA_METHODS = new Set([
@@ -114,4 +115,69 @@ export function validatingCallOf(node: Node, index: FileIndex): TSESTree.CallExp
     return null;
   }
   return isValidationCall(parent, index) ? parent : null;
+}
+
+/** express-validator exports that read the collected result rather than declare a check. */
+const RESULT_CHECKS = new Set(['validationResult', 'matchedData']);
+/** A middleware factory given a schema validates with it: `validateRequest(createUserSchema)`. */
+const SCHEMA_NAME = /schema|dto$|validator$/i;
+
+function isExpressValidatorChain(middleware: Middleware, index: FileIndex): boolean {
+  const origin = index.originOf(middleware.node);
+  return origin?.module === 'express-validator' && !RESULT_CHECKS.has(origin.path[0] ?? '');
+}
+
+/** Whether a function body reads express-validator's result (`validationResult(req)`) or validates itself. */
+function checksInside(body: Node, index: FileIndex, resultOnly: boolean): boolean {
+  let found = false;
+  walk(body, index.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const origin = index.originOf(node.callee);
+    if (origin?.module === 'express-validator' && RESULT_CHECKS.has(origin.path[0] ?? '')) found = true;
+    else if (!resultOnly && isValidationCall(node, index)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
+/** A middleware that validates: classified so, a same-file function that validates, or a factory given a schema. */
+function validatesAsMiddleware(middleware: Middleware, index: FileIndex): boolean {
+  if (middleware.kinds.has('validation')) return true;
+  if (middleware.fn) return checksInside(middleware.fn.body, index, false);
+  const inner = unwrap(middleware.node);
+  if (inner.type !== AST_NODE_TYPES.CallExpression || middleware.via !== 'none') return false;
+  return inner.arguments.some((argument) => {
+    const value = unwrap(argument);
+    if (value.type === AST_NODE_TYPES.Identifier) return SCHEMA_NAME.test(value.name);
+    if (value.type === AST_NODE_TYPES.MemberExpression) return SCHEMA_NAME.test(propertyName(value) ?? '') || SCHEMA_NAME.test(calleeOrObjectName(value));
+    const origin = index.originOf(value);
+    return origin !== null && VALIDATION_MODULES.has(origin.module);
+  });
+}
+
+function calleeOrObjectName(member: TSESTree.MemberExpression): string {
+  const object = unwrap(member.object);
+  return object.type === AST_NODE_TYPES.Identifier ? object.name : '';
+}
+
+/**
+ * Whether a route's middleware chain validates the request before `handler` runs. express-validator
+ * chains (`body('email').isEmail()`) only declare checks: they count when the handler reads
+ * `validationResult(req)`/`matchedData(req)` or any middleware after them checks the result
+ * (one from another file is trusted to).
+ */
+export function chainValidates(chain: readonly Middleware[], handler: Handler | null, index: FileIndex): boolean {
+  let pendingChains = false;
+  for (const middleware of chain) {
+    if (isExpressValidatorChain(middleware, index)) {
+      pendingChains = true;
+      continue;
+    }
+    if (validatesAsMiddleware(middleware, index)) return true;
+    if (pendingChains && middleware.fn === null && middleware.kinds.size === 0) return true;
+    if (pendingChains && middleware.fn && checksInside(middleware.fn.body, index, true)) return true;
+  }
+  if (!pendingChains) return false;
+  return handler === null || checksInside(handler.fn.body, index, true);
 }

@@ -1,9 +1,45 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { Node } from '../analysis/ast';
+import { contains } from '../analysis/ast';
+import type { FileAnalysis, Handler, Route } from '../analysis/express';
+import { getFileAnalysis } from '../analysis/express';
+import type { OutboundRequest } from '../analysis/outbound';
+import { hasFilteringAgent, isGuarded, outboundRequests, urlControl } from '../analysis/outbound';
+import type { Taint } from '../analysis/request-data';
+import { getRequestData } from '../analysis/request-data';
 import { createRule } from '../util/create-rule';
 
-export type Options = [];
-export type MessageIds = 'placeholder';
+export type Options = [{ checkPath?: boolean }];
+export type MessageIds = 'unguardedUrl' | 'unguardedPath';
 
-// Work in progress: the rule is registered so that configs and docs stay stable.
+/** A handler with the route it serves, when this file registers one. */
+interface HandlerSite {
+  handler: Handler;
+  route: Route | null;
+}
+
+/** Route handlers first (they name a route), then functions shaped `(req, res)` that no route here registers. */
+function handlerSites(analysis: FileAnalysis): HandlerSite[] {
+  const sites: HandlerSite[] = [];
+  for (const route of analysis.model.routes) if (route.handler) sites.push({ handler: route.handler, route });
+  for (const handler of analysis.model.unroutedHandlers) sites.push({ handler, route: null });
+  return sites;
+}
+
+function describeRoute(route: Route | null): string {
+  if (!route) return '';
+  return ` in ${route.method.toUpperCase()} ${route.fullPath ?? route.path ?? '(dynamic path)'}`;
+}
+
+/** The first URL part of the request that the client's data controls, and where that data came from. */
+function controllingTaint(request: OutboundRequest, leaf: (node: Node) => Taint | null, analysis: FileAnalysis, anyPosition: boolean): Taint | null {
+  for (const part of request.url) {
+    const taint = urlControl(part, leaf, analysis.index, anyPosition);
+    if (taint) return taint;
+  }
+  return null;
+}
+
 export const noUnguardedFetch = createRule<Options, MessageIds>({
   name: 'no-unguarded-fetch',
   meta: {
@@ -13,11 +49,59 @@ export const noUnguardedFetch = createRule<Options, MessageIds>({
       recommended: true,
       cwe: ['CWE-918'],
     },
-    messages: { placeholder: 'Not implemented yet.' },
-    schema: [],
+    messages: {
+      unguardedUrl:
+        'This {{library}} call{{route}} sends a request to a host taken from {{source}} with no allowlist check before it; parse the URL and stop unless its host is in a fixed list of allowed hosts.',
+      unguardedPath:
+        'This {{library}} call{{route}} puts {{source}} into its URL path with no check before it; encode it with encodeURIComponent or check it against the values you expect.',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          checkPath: {
+            type: 'boolean',
+            description: 'Also report request data placed in the path after a fixed origin (`https://api.example.com/users/${id}`).',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ checkPath: false }],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [{ checkPath: false }],
+  create(context, [{ checkPath = false }]) {
+    return {
+      'Program:exit'() {
+        const analysis = getFileAnalysis(context);
+        const requests = outboundRequests(analysis.index, analysis.settings);
+        if (requests.length === 0) return;
+        const reported = new Set<Node>();
+        for (const site of handlerSites(analysis)) {
+          for (const request of requests) {
+            if (reported.has(request.call) || !contains(site.handler.fn, request.call)) continue;
+            if (checkRequest(context, analysis, site, request, checkPath)) reported.add(request.call);
+          }
+        }
+      },
+    };
   },
 });
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+
+/** Reports a request in a handler whose host (or, with checkPath, path) the client controls unguarded. */
+function checkRequest(context: Context, analysis: FileAnalysis, site: HandlerSite, request: OutboundRequest, checkPath: boolean): boolean {
+  const data = getRequestData(site.handler, analysis.index);
+  const leaf = (node: Node): Taint | null => data.taintOf(node);
+  const hostTaint = controllingTaint(request, leaf, analysis, false);
+  const taint = hostTaint ?? (checkPath ? controllingTaint(request, leaf, analysis, true) : null);
+  if (!taint) return false;
+  if (hasFilteringAgent(request, analysis.index) || isGuarded(request.call, site.handler.fn, analysis.index, analysis.settings)) return false;
+  context.report({
+    node: request.call,
+    messageId: hostTaint ? 'unguardedUrl' : 'unguardedPath',
+    data: { library: request.library, route: describeRoute(site.route), source: taint.description },
+  });
+  return true;
+}

@@ -1,9 +1,79 @@
+import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { Node } from '../analysis/ast';
+import type { FileAnalysis, Handler, Route } from '../analysis/express';
+import { getFileAnalysis } from '../analysis/express';
+import type { RequestSource } from '../analysis/request-data';
+import { getRequestData } from '../analysis/request-data';
+import { chainValidates } from '../analysis/validation';
 import { createRule } from '../util/create-rule';
 
-export type Options = [];
-export type MessageIds = 'placeholder';
+export type ExtraSource = 'params' | 'headers' | 'cookies';
+export type Options = [{ sources?: ExtraSource[]; checkUnroutedHandlers?: boolean }];
+export type MessageIds = 'unvalidatedInput';
 
-// Work in progress: the rule is registered so that configs and docs stay stable.
+/** Checked always: what a client sends as the payload and the query string. */
+const DEFAULT_SOURCES: readonly RequestSource[] = ['body', 'query'];
+
+/** Test files (`*.test.js`, `*.spec.ts`, `__tests__/`) build apps for supertest; they never serve clients. */
+const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|[\\/])__tests__[\\/]/;
+
+/** Shown in messages: `POST /feedback`, or a handler no route of the file registers. */
+function describeRoutes(routes: readonly Route[]): string {
+  const route = routes[0];
+  if (!route) return 'This handler';
+  const path = route.fullPath ?? route.path;
+  return `${route.method.toUpperCase()} ${path ?? '(dynamic path)'}`;
+}
+
+/** Routes sharing a handler, so a handler registered twice is reported once. */
+function routesByHandler(routes: readonly Route[]): Map<Handler['fn'], Route[]> {
+  const grouped = new Map<Handler['fn'], Route[]>();
+  for (const route of routes) {
+    if (!route.handler) continue;
+    const list = grouped.get(route.handler.fn) ?? [];
+    list.push(route);
+    grouped.set(route.handler.fn, list);
+  }
+  return grouped;
+}
+
+/** Whether every route that runs the handler validates in its chain (or validates elsewhere, per settings). */
+function validatedByChains(routes: readonly Route[], analysis: FileAnalysis): boolean {
+  return routes.every(
+    (route) =>
+      chainValidates(route.chain, route.handler, analysis.index) ||
+      (!route.chainComplete && analysis.settings.appliedElsewhere.has('validation')),
+  );
+}
+
+/** `req.query[key] = value`, `delete req.body.x`: the handler writes into the request, it does not read client data. */
+function isWriteTarget(read: Node): boolean {
+  const member = read.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== read) return false;
+  const holder = member.parent;
+  if (holder?.type === AST_NODE_TYPES.AssignmentExpression) return holder.left === member;
+  if (holder?.type === AST_NODE_TYPES.UnaryExpression) return holder.operator === 'delete';
+  return false;
+}
+
+type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
+
+function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
+  const data = getRequestData(handler, analysis.index);
+  const reported = new Set<RequestSource>();
+  for (const read of data.reads()) {
+    if (!sources.has(read.source) || reported.has(read.source)) continue;
+    if (isWriteTarget(read.node) || data.isValidatedRead(read)) continue;
+    reported.add(read.source);
+    context.report({
+      node: read.node,
+      messageId: 'unvalidatedInput',
+      data: { route: describeRoutes(routes), source: read.source },
+    });
+  }
+}
+
 export const requireValidation = createRule<Options, MessageIds>({
   name: 'require-validation',
   meta: {
@@ -12,12 +82,47 @@ export const requireValidation = createRule<Options, MessageIds>({
       description: 'Require validation of request input before a handler reads it',
       recommended: true,
       cwe: ['CWE-20'],
+      strictOptions: [{ sources: ['params', 'headers', 'cookies'], checkUnroutedHandlers: true }],
     },
-    messages: { placeholder: 'Not implemented yet.' },
-    schema: [],
+    messages: {
+      unvalidatedInput:
+        '{{route}} reads req.{{source}} without validating it; validate it first (a zod/joi/yup schema, or validation middleware such as express-validator or celebrate).',
+    },
+    schema: [
+      {
+        type: 'object',
+        properties: {
+          sources: {
+            type: 'array',
+            items: { type: 'string', enum: ['params', 'headers', 'cookies'] },
+            uniqueItems: true,
+            description: 'Request sources to check besides `body` and `query`.',
+          },
+          checkUnroutedHandlers: {
+            type: 'boolean',
+            description:
+              'Also check functions shaped like handlers that no route of the file registers (controller files); their routes may validate in another file.',
+          },
+        },
+        additionalProperties: false,
+      },
+    ],
+    defaultOptions: [{ sources: [], checkUnroutedHandlers: false }],
   },
-  defaultOptions: [],
-  create() {
-    return {};
+  defaultOptions: [{ sources: [], checkUnroutedHandlers: false }],
+  create(context, [{ sources = [], checkUnroutedHandlers = false }]) {
+    const checked = new Set<RequestSource>([...DEFAULT_SOURCES, ...sources]);
+    return {
+      'Program:exit'() {
+        if (TEST_FILE.test(context.filename)) return;
+        const analysis = getFileAnalysis(context);
+        for (const [, routes] of routesByHandler(analysis.model.routes)) {
+          if (validatedByChains(routes, analysis)) continue;
+          checkHandler(context, analysis, routes[0]!.handler!, routes, checked);
+        }
+        if (!checkUnroutedHandlers || analysis.settings.appliedElsewhere.has('validation')) return;
+        for (const handler of analysis.model.unroutedHandlers) checkHandler(context, analysis, handler, [], checked);
+      },
+    };
   },
 });

@@ -1,0 +1,74 @@
+// The ESLint configurations the benchmark compares, built the same way for every measurement
+// so that the only difference between two of them is the rules they turn on.
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const PROJECT_ROOT = path.resolve(here, '..');
+export const NAMESPACE = 'express-security';
+
+/**
+ * Where the plugin under test is loaded from: `--plugin PATH` (a built `index.js` or a folder
+ * holding `dist/index.js` or `index.js`), else EXPRESS_SECURITY_PLUGIN, else the project's dist/.
+ */
+export function pluginPathFrom(argv = process.argv, env = process.env) {
+  const flag = argv.indexOf('--plugin');
+  const given = flag >= 0 ? argv[flag + 1] : env.EXPRESS_SECURITY_PLUGIN;
+  const chosen = path.resolve(given ?? path.join(PROJECT_ROOT, 'dist'));
+  return chosen.endsWith('.js') ? chosen : path.join(chosen, 'index.js');
+}
+
+export async function loadPlugin(pluginPath) {
+  const loaded = await import(pathToFileURL(pluginPath).href);
+  return loaded.default ?? loaded;
+}
+
+export async function loadSecurityPeer() {
+  const loaded = await import('eslint-plugin-security');
+  return loaded.default ?? loaded;
+}
+
+/**
+ * The parser setup every configuration shares: the corpus is CommonJS JavaScript. Inline
+ * config is off because the corpus carries its own `/* eslint ... *\/` comments, which would
+ * switch on rules of its own and make two configurations differ by more than their rules.
+ */
+export const BASE = {
+  files: ['**/*.js', '**/*.cjs', '**/*.mjs'],
+  languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' },
+  linterOptions: { noInlineConfig: true, reportUnusedDisableDirectives: 'off' },
+};
+
+/** The names `--config` accepts: fixed ones, and `rule:<id>` for one plugin rule alone. */
+export const CONFIG_NAMES = ['floor', 'recommended', 'strict', 'security'];
+
+/**
+ * The flat config for one benchmark name. The floor turns on one trivial core rule
+ * (`no-debugger`): with no rule at all ESLint skips the traversal, which is no fair floor.
+ * Every other configuration keeps that rule, so the difference is only the rules measured.
+ */
+export function buildConfig(name, plugin, securityPeer) {
+  const floor = { ...BASE, rules: { 'no-debugger': 'error' } };
+  if (name === 'floor') return [floor];
+  if (name === 'recommended' || name === 'strict') {
+    const config = plugin.configs[name];
+    return [floor, { ...BASE, plugins: config.plugins, rules: config.rules }];
+  }
+  if (name === 'security') {
+    const config = securityPeer.configs.recommended;
+    return [floor, { ...BASE, plugins: config.plugins, rules: config.rules }];
+  }
+  if (name.startsWith('rule:')) {
+    const ruleId = `${NAMESPACE}/${name.slice('rule:'.length)}`;
+    const strictEntry = plugin.configs.strict.rules[ruleId];
+    if (!strictEntry) throw new Error(`unknown rule in --config ${name}`);
+    return [floor, { ...BASE, plugins: { [NAMESPACE]: plugin }, rules: { [ruleId]: strictEntry } }];
+  }
+  throw new Error(`unknown config "${name}"; use ${CONFIG_NAMES.join(', ')} or rule:<id>`);
+}
+
+/** The ids of the plugin's rules, sorted. */
+export function pluginRuleIds(plugin) {
+  return Object.keys(plugin.rules).sort();
+}

@@ -1,0 +1,242 @@
+// `npm run bench`: how much the plugin adds to a whole ESLint run on real Express code, side by
+// side with the floor (one trivial core rule) and eslint-plugin-security's recommended config.
+//   node bench/speed.mjs [--reps N] [--scaling-reps N] [--synthetic-reps N] [--quick]
+//                        [--plugin PATH] [--no-scaling] [--no-synthetic]
+// Each repetition runs every configuration once, in an order rotated per repetition, as whole
+// processes (no cache, one thread); the report gives medians, compared on CPU time (wall time is
+// shown too, but other work on the machine stretches it). Results go to bench/results/.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT, pluginPathFrom } from './configs.mjs';
+import { CORPUS, CORPUS_DIR } from './fetch-corpus.mjs';
+import { writeSyntheticApp, SYNTHETIC_SHAPES } from './synthetic.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = path.join(here, 'results');
+const RUNNER = path.join(here, 'lint-runner.mjs');
+const SPEED_CONFIGS = ['floor', 'recommended', 'strict', 'security'];
+const SCALES = [1, 2, 4];
+const SYNTHETIC_SIZES = [1250, 2500, 5000];
+
+function flagValue(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+const quick = process.argv.includes('--quick');
+const reps = Number(flagValue('--reps', quick ? '3' : '5'));
+const scalingReps = Number(flagValue('--scaling-reps', quick ? '1' : '2'));
+const synthReps = Number(flagValue('--synthetic-reps', quick ? '1' : '2'));
+const pluginPath = pluginPathFrom();
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const seconds = (ms) => (ms / 1000).toFixed(2);
+const percent = (ratio) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%`;
+
+/** Runs one whole ESLint process and returns its summary plus the wall time around it. */
+function runLint(config, dir, { stats = false } = {}) {
+  const args = [RUNNER, '--config', config, '--dir', dir, '--plugin', pluginPath];
+  if (stats) args.push('--stats');
+  const started = process.hrtime.bigint();
+  const child = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = Number(process.hrtime.bigint() - started) / 1e6;
+  if (child.status !== 0) throw new Error(`lint run ${config} on ${dir} failed:\n${child.stderr}`);
+  return { ...JSON.parse(child.stdout.trim().split('\n').pop()), wallMs };
+}
+
+function ensureCorpus() {
+  const missing = CORPUS.some((pkg) => !fs.existsSync(path.join(CORPUS_DIR, pkg.name)));
+  if (missing) execFileSync(process.execPath, [path.join(here, 'fetch-corpus.mjs')], { stdio: 'inherit' });
+  return JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, 'manifest.json'), 'utf8'));
+}
+
+function machineName() {
+  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
+  const memoryGiB = Math.round(os.totalmem() / 2 ** 30);
+  return `${cpu}, ${os.cpus().length} cores, ${memoryGiB} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
+
+/** Each configuration `reps` times, rotating which goes first so drift hits all of them alike. */
+function measureConfigs(configs, dir, repetitions, label) {
+  const runs = Object.fromEntries(configs.map((config) => [config, []]));
+  for (let rep = 0; rep < repetitions; rep += 1) {
+    const order = configs.map((_, index) => configs[(index + rep) % configs.length]);
+    for (const config of order) {
+      const run = runLint(config, dir);
+      runs[config].push(run);
+      console.error(`  ${label} rep ${rep + 1}/${repetitions} ${config}: cpu ${seconds(run.processCpuMs)} s, wall ${seconds(run.wallMs)} s`);
+    }
+  }
+  const summary = {};
+  for (const [config, list] of Object.entries(runs)) {
+    const medianOf = (key) => median(list.map((run) => run[key]));
+    summary[config] = {
+      cpuMs: medianOf('processCpuMs'),
+      lintCpuMs: medianOf('lintCpuMs'),
+      wallMs: medianOf('wallMs'),
+      lintMs: medianOf('lintMs'),
+      maxRssKB: Math.max(...list.map((run) => run.maxRssKB)),
+      files: list[0].files,
+      findings: Object.values(list[0].problems).reduce((sum, count) => sum + count, 0),
+      fatal: list[0].fatal,
+      cpuRunsMs: list.map((run) => Math.round(run.processCpuMs)),
+      wallRunsMs: list.map((run) => Math.round(run.wallMs)),
+    };
+  }
+  return summary;
+}
+
+/**
+ * Per-rule times from ESLint's `stats`, each as a share of the floor work of the same run (the
+ * run's total minus the measured rules), so that load on the machine cancels out.
+ */
+function measureRules() {
+  const perRule = {};
+  for (const config of ['strict', 'security']) {
+    const run = runLint(config, CORPUS_DIR, { stats: true });
+    const measured = Object.entries(run.ruleMs).filter(([ruleId]) => ruleId !== 'no-debugger');
+    const rulesTotal = measured.reduce((sum, [, ms]) => sum + ms, 0);
+    const floorWork = run.totalMs - rulesTotal;
+    for (const [ruleId, ms] of measured) perRule[ruleId] = { ms, share: ms / floorWork };
+    perRule[`(all ${config})`] = { ms: rulesTotal, share: rulesTotal / floorWork };
+  }
+  return perRule;
+}
+
+/** The corpus copied k times side by side, under bench/results/scale/xK. */
+function scaledCorpus(k) {
+  if (k === 1) return CORPUS_DIR;
+  const dir = path.join(RESULTS_DIR, 'scale', `x${k}`);
+  if (!fs.existsSync(path.join(dir, 'done'))) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    for (let copy = 1; copy <= k; copy += 1) {
+      for (const pkg of CORPUS) {
+        fs.cpSync(path.join(CORPUS_DIR, pkg.name), path.join(dir, `copy-${copy}`, pkg.name), { recursive: true });
+      }
+    }
+    fs.writeFileSync(path.join(dir, 'done'), '');
+  }
+  return dir;
+}
+
+function measureScaling() {
+  const byScale = {};
+  for (const k of SCALES) {
+    byScale[k] = measureConfigs(['strict'], scaledCorpus(k), scalingReps, `scale ${k}x`);
+  }
+  const ratio = (key) => byScale[4].strict[key] / byScale[1].strict[key];
+  return {
+    byScale,
+    strictCpuRatio4x: ratio('cpuMs'),
+    strictLintCpuRatio4x: ratio('lintCpuMs'),
+    strictWallRatio4x: ratio('wallMs'),
+  };
+}
+
+/**
+ * One file of N routes per shape, at each size; per rule the least of `synthReps` runs (the run
+ * least disturbed by other work). Growth from the smallest to the largest size is 4 when linear.
+ */
+function measureSynthetic() {
+  const results = {};
+  for (const shape of SYNTHETIC_SHAPES) {
+    results[shape] = {};
+    for (const size of SYNTHETIC_SIZES) {
+      const dir = path.join(RESULTS_DIR, 'synthetic', `${shape}-${size}`);
+      writeSyntheticApp(dir, shape, size);
+      const runs = Array.from({ length: synthReps }, () => runLint('strict', dir, { stats: true }));
+      const floorCpu = Math.min(...Array.from({ length: synthReps }, () => runLint('floor', dir).lintCpuMs));
+      const ruleMs = {};
+      for (const ruleId of Object.keys(runs[0].ruleMs)) ruleMs[ruleId] = Math.min(...runs.map((run) => run.ruleMs[ruleId]));
+      const lintCpuMs = Math.min(...runs.map((run) => run.lintCpuMs));
+      results[shape][size] = { lintCpuMs, floorLintCpuMs: floorCpu, ruleMs, findings: runs[0].problems };
+      console.error(`  synthetic ${shape} ${size}: strict ${seconds(lintCpuMs)} s, floor ${seconds(floorCpu)} s (cpu)`);
+    }
+  }
+  return results;
+}
+
+function formatReport(report) {
+  const { configs, perRule, scaling, synthetic, corpus } = report;
+  const floor = configs.floor;
+  const lines = [];
+  lines.push(`Machine: ${report.machine}`);
+  lines.push(`Corpus: ${corpus.packages.map((p) => `${p.package} ${p.folder} (${p.files} files, ${p.lines} lines)`).join('; ')}; ${corpus.lines} lines in all.`);
+  lines.push(`Medians of ${report.reps} alternated repetitions of whole ESLint processes (no cache, one thread); CPU time is user + system of the process.`);
+  lines.push('');
+  lines.push('| configuration | CPU (s) | over the floor | wall (s) | over the floor | peak RSS (MiB) | findings |');
+  lines.push('|---|---:|---:|---:|---:|---:|---:|');
+  for (const [name, row] of Object.entries(configs)) {
+    const cpuOver = name === 'floor' ? '—' : percent(row.cpuMs / floor.cpuMs - 1);
+    const wallOver = name === 'floor' ? '—' : percent(row.wallMs / floor.wallMs - 1);
+    lines.push(`| ${name} | ${seconds(row.cpuMs)} | ${cpuOver} | ${seconds(row.wallMs)} | ${wallOver} | ${(row.maxRssKB / 1024).toFixed(0)} | ${row.findings} |`);
+  }
+  lines.push('');
+  lines.push("Per rule (ESLint `stats`, one run of `strict` and one of `security`; share of that run's floor work):");
+  lines.push('');
+  lines.push('| rule | ms | over the floor |');
+  lines.push('|---|---:|---:|');
+  const ruleRows = Object.entries(perRule).sort(([a], [b]) => a.localeCompare(b));
+  for (const [ruleId, { ms, share }] of ruleRows) lines.push(`| ${ruleId} | ${ms.toFixed(0)} | ${percent(share)} |`);
+  if (scaling) {
+    lines.push('');
+    lines.push(`Scaling (medians of ${report.scalingReps}):`);
+    lines.push('');
+    lines.push('| corpus | files | strict CPU (s) | strict lint CPU (s) | strict wall (s) | strict peak RSS (MiB) |');
+    lines.push('|---|---:|---:|---:|---:|---:|');
+    for (const [k, row] of Object.entries(scaling.byScale)) {
+      lines.push(`| ${k}× | ${row.strict.files} | ${seconds(row.strict.cpuMs)} | ${seconds(row.strict.lintCpuMs)} | ${seconds(row.strict.wallMs)} | ${(row.strict.maxRssKB / 1024).toFixed(0)} |`);
+    }
+    lines.push('');
+    lines.push(`4× / 1×: strict ${scaling.strictCpuRatio4x.toFixed(2)}× CPU (lint only ${scaling.strictLintCpuRatio4x.toFixed(2)}×; wall ${scaling.strictWallRatio4x.toFixed(2)}×). Target: at most 4.2×.`);
+  }
+  if (synthetic) {
+    const first = SYNTHETIC_SIZES[0];
+    const last = SYNTHETIC_SIZES.at(-1);
+    lines.push('');
+    lines.push(`Synthetic single file, strict (ms at ${SYNTHETIC_SIZES.join(' / ')} routes; growth ${last}/${first} is 4 when linear, 16 when quadratic):`);
+    lines.push('');
+    lines.push('| shape | rule | ms | growth |');
+    lines.push('|---|---|---:|---:|');
+    for (const [shape, bySize] of Object.entries(synthetic)) {
+      for (const ruleId of Object.keys(bySize[last].ruleMs).sort()) {
+        if (ruleId === 'no-debugger') continue;
+        const series = SYNTHETIC_SIZES.map((size) => bySize[size].ruleMs[ruleId].toFixed(0)).join(' / ');
+        const growth = bySize[last].ruleMs[ruleId] / Math.max(bySize[first].ruleMs[ruleId], 1);
+        lines.push(`| ${shape} | ${ruleId} | ${series} | ${growth.toFixed(1)} |`);
+      }
+      for (const [label, key] of [['(floor, lint CPU)', 'floorLintCpuMs'], ['(strict, lint CPU)', 'lintCpuMs']]) {
+        const series = SYNTHETIC_SIZES.map((size) => bySize[size][key].toFixed(0)).join(' / ');
+        lines.push(`| ${shape} | ${label} | ${series} | ${(bySize[last][key] / bySize[first][key]).toFixed(1)} |`);
+      }
+    }
+  }
+  return lines.join('\n');
+}
+
+function main() {
+  const corpus = ensureCorpus();
+  if (!fs.existsSync(pluginPath)) throw new Error(`no plugin at ${pluginPath}: run \`npm run build\` or pass --plugin`);
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  console.error(`plugin: ${pluginPath}`);
+  const configs = measureConfigs(SPEED_CONFIGS, CORPUS_DIR, reps, 'corpus');
+  const perRule = measureRules();
+  const scaling = process.argv.includes('--no-scaling') ? null : measureScaling();
+  const synthetic = process.argv.includes('--no-synthetic') ? null : measureSynthetic();
+  const report = { machine: machineName(), date: new Date().toISOString(), reps, scalingReps, synthReps, corpus, configs, perRule, scaling, synthetic };
+  const text = formatReport(report);
+  fs.writeFileSync(path.join(RESULTS_DIR, 'speed.json'), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, 'speed.md'), `${text}\n`);
+  console.log(text);
+  console.log(`\nWritten to ${path.relative(PROJECT_ROOT, RESULTS_DIR)}/speed.md and speed.json.`);
+}
+
+main();

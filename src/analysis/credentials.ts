@@ -1,0 +1,146 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { Node } from './ast';
+import { calleeName, literalString, propertyName, unwrap, walk } from './ast';
+import type { RouteMethod } from './express/model';
+import type { FileIndex } from './file-index';
+
+/**
+ * Words of a route path that say it takes credentials or starts account recovery. Matched
+ * against whole words of a segment (`/forgot-password`, `/signIn`), singular or plural, so
+ * `/authors` or `/tokenizer` are not sensitive.
+ */
+const SENSITIVE_WORDS = new Set([
+  'login',
+  'signin',
+  'logon',
+  'signup',
+  'register',
+  'registration',
+  'password',
+  'passwd',
+  'forgot',
+  'reset',
+  'otp',
+  '2fa',
+  'mfa',
+  'totp',
+  'verify',
+  'token',
+  'session',
+  'auth',
+  'authenticate',
+]);
+
+/** Words that make a path something else: a logout, or a payment or chat session (`/create-checkout-session`). */
+const NON_CREDENTIAL_WORDS = new Set(['logout', 'signout', 'logoff', 'checkout', 'payment', 'payments', 'billing', 'portal', 'stripe', 'chat']);
+const NON_CREDENTIAL_PAIRS = new Set(['log out', 'sign out', 'log off']);
+
+/** Two-word spellings split by the word splitter: `sign-in`, `log_in`, `sign-up`, `log-on`. */
+const SENSITIVE_PAIRS = new Set(['sign in', 'log in', 'sign up', 'log on']);
+
+/** Methods that submit credentials or start recovery; a `GET /tokens` listing or a logout `DELETE` does not. */
+const SUBMITTING_METHODS: ReadonlySet<RouteMethod> = new Set(['post', 'put', 'patch', 'all']);
+
+/** passport strategies that check a secret the client submits (not a token or an OAuth redirect). */
+const CREDENTIAL_STRATEGY = /^(?:local|basic|digest|ldap|ldapauth|ad|activedirectory|totp|otp|2fa|mfa|webauthn|login|signin|signup|register)(?:[-_:.]|$)|local|password/i;
+
+/** Modules whose compare-style function checks a password against its hash. */
+const PASSWORD_HASH_MODULES = new Set(['bcrypt', 'bcryptjs', 'bcrypt-nodejs', '@node-rs/bcrypt', 'argon2', '@node-rs/argon2']);
+const HASH_CHECK_METHODS = new Set(['compare', 'compareSync', 'verify', 'verifySync']);
+/** Modules with a one-time-password check. */
+const OTP_MODULES = new Set(['speakeasy', 'otplib', 'otpauth', 'notp', 'node-2fa', 'totp-generator', '@otplib/core']);
+const OTP_CHECK_METHODS = new Set(['verify', 'check', 'verifyToken', 'validate', 'validateToken', 'verifyDelta']);
+/** Functions and methods whose name says they check a password or one-time code. */
+const CREDENTIAL_FUNCTION = /^(?:compare|verify|check|validate|match(?:es)?|is(?:Valid|Correct))_?(?:password|passwd|pass|pin|otp|totp|mfa|2fa)(?:hash)?$|^(?:password|passwords)(?:Match(?:es)?|Valid|Correct)$/i;
+
+function wordsOf(segment: string): string[] {
+  return segment
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((word) => word.length > 0);
+}
+
+function isSensitiveWord(word: string): boolean {
+  return SENSITIVE_WORDS.has(word) || (word.endsWith('s') && SENSITIVE_WORDS.has(word.slice(0, -1)));
+}
+
+/** Whether a route path names authentication or account recovery, by whole words of its segments. */
+export function isSensitivePath(path: string | null): boolean {
+  if (path === null) return false;
+  const words = path
+    .split('/')
+    .filter((segment) => !segment.startsWith(':'))
+    .flatMap((segment) => wordsOf(segment));
+  const pairs = words.slice(1).map((word, i) => `${words[i]} ${word}`);
+  if (words.some((word) => NON_CREDENTIAL_WORDS.has(word)) || pairs.some((pair) => NON_CREDENTIAL_PAIRS.has(pair))) return false;
+  return words.some((word) => isSensitiveWord(word)) || pairs.some((pair) => SENSITIVE_PAIRS.has(pair));
+}
+
+/** Whether a route with a sensitive path is one that submits credentials (`POST /login`, not `GET /tokens`). */
+export function isSubmittingMethod(method: RouteMethod): boolean {
+  return SUBMITTING_METHODS.has(method);
+}
+
+/** The strategy names of `passport.authenticate('local')` / `(['local', 'basic'])`. */
+function strategyNames(argument: Node | undefined): string[] {
+  if (!argument) return [];
+  const inner = unwrap(argument);
+  if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+    return inner.elements.map((element) => (element ? literalString(element) : null)).filter((name): name is string => name !== null);
+  }
+  const name = literalString(inner);
+  return name === null ? [] : [name];
+}
+
+function isPassportAuthenticate(call: TSESTree.CallExpression, index: FileIndex): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression || propertyName(callee) !== 'authenticate') return false;
+  const origin = index.originOf(callee.object);
+  if (origin) return origin.module === 'passport';
+  const object = unwrap(callee.object);
+  return object.type === AST_NODE_TYPES.Identifier && /passport/i.test(object.name);
+}
+
+/** `passport.authenticate('local')`: a middleware that checks a submitted username and password. */
+export function isCredentialStrategyCall(node: Node, index: FileIndex): boolean {
+  const inner = unwrap(node);
+  if (inner.type !== AST_NODE_TYPES.CallExpression || !isPassportAuthenticate(inner, index)) return false;
+  return strategyNames(inner.arguments[0]).some((name) => CREDENTIAL_STRATEGY.test(name));
+}
+
+/**
+ * Whether a call checks a credential: `bcrypt.compare`, `argon2.verify`, `crypto.scrypt`,
+ * a TOTP verify (`speakeasy.totp.verify`, `authenticator.check`), `user.comparePassword(...)`,
+ * or `passport.authenticate('local', ...)(req, res, next)` called inside a handler.
+ */
+export function isCredentialCheckCall(call: TSESTree.CallExpression | TSESTree.NewExpression, index: FileIndex): boolean {
+  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.CallExpression && isCredentialStrategyCall(callee, index)) return true;
+  if (isCredentialStrategyCall(call, index)) return true;
+  const name = calleeName(call);
+  if (name === null) return false;
+  const origin = index.originOf(callee);
+  if (origin) {
+    if (PASSWORD_HASH_MODULES.has(origin.module) && HASH_CHECK_METHODS.has(name)) return true;
+    if (OTP_MODULES.has(origin.module) && OTP_CHECK_METHODS.has(name)) return true;
+    if ((origin.module === 'crypto' || origin.module === 'node:crypto') && /^scrypt(?:Sync)?$/.test(name)) return true;
+  }
+  return CREDENTIAL_FUNCTION.test(name);
+}
+
+/** The first credential check inside a function body (nested callbacks included), or null. */
+export function credentialCheckIn(body: Node, index: FileIndex): TSESTree.CallExpression | null {
+  let found: TSESTree.CallExpression | null = null;
+  walk(body, index.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && isCredentialCheckCall(node, index)) {
+      found = node;
+      return false;
+    }
+    return undefined;
+  });
+  return found;
+}

@@ -1,0 +1,453 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { Node } from './ast';
+import { calleeName, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { resolveFunction } from './express/functions';
+import type { FileIndex } from './file-index';
+import { initOf, isConstLike, patternPath } from './file-index';
+
+export type DataLibrary = 'mongoose' | 'sequelize' | 'prisma' | 'typeorm' | 'knex' | 'sql' | 'repository';
+export type DataOperation = 'read' | 'update' | 'delete';
+
+/** A value that picks the resource: the id argument, a filter value, a SQL parameter. */
+export interface ResourceKey {
+  value: Node;
+  /** The filter key or column it is matched against (`_id`, `user_id`), when the code says. */
+  key: string | null;
+}
+
+/** A call that selects, reads, updates or deletes stored records. */
+export interface DataAccess {
+  call: TSESTree.CallExpression;
+  library: DataLibrary;
+  operation: DataOperation;
+  /** What is accessed, as the code names it: `Order`, `invoice`, `statements`. Null when unknown. */
+  resource: string | null;
+  /** The values that identify the record(s). */
+  keys: ResourceKey[];
+  /** The parts of the call that filter (a `where`, a mongoose filter, SQL text and parameters). */
+  filters: Node[];
+}
+
+/** Methods whose first argument is the record's id (mongoose, Sequelize). */
+const ID_METHODS: Readonly<Record<string, DataLibrary>> = {
+  findById: 'mongoose',
+  findByIdAndUpdate: 'mongoose',
+  findByIdAndDelete: 'mongoose',
+  findByIdAndRemove: 'mongoose',
+  findByPk: 'sequelize',
+};
+/** mongoose methods whose first argument is a filter object. */
+const MONGOOSE_FILTER_METHODS = new Set([
+  'find',
+  'findOne',
+  'findOneAndUpdate',
+  'findOneAndDelete',
+  'findOneAndRemove',
+  'findOneAndReplace',
+  'updateOne',
+  'updateMany',
+  'deleteOne',
+  'deleteMany',
+  'replaceOne',
+  'exists',
+  'countDocuments',
+]);
+/** Methods that take `{ where }` (Sequelize, Prisma, TypeORM). */
+const WHERE_METHODS = new Set([
+  'findOne',
+  'findAll',
+  'findAndCountAll',
+  'find',
+  'findUnique',
+  'findUniqueOrThrow',
+  'findFirst',
+  'findFirstOrThrow',
+  'findMany',
+  'findOneOrFail',
+  'update',
+  'updateMany',
+  'upsert',
+  'delete',
+  'deleteMany',
+  'destroy',
+  'count',
+]);
+const PRISMA_METHODS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'upsert', 'updateMany', 'deleteMany']);
+/** TypeORM methods whose first argument is the criteria object. */
+const TYPEORM_CRITERIA_METHODS = new Set(['findOneBy', 'findOneByOrFail', 'findBy', 'existsBy', 'countBy']);
+/** TypeORM repository methods that take an id or criteria first, on a repository-like receiver. */
+const TYPEORM_ID_METHODS = new Set(['delete', 'update', 'softDelete', 'restore', 'findOne', 'findByIds']);
+const REPOSITORY_RECEIVER = /repo(?:sitory)?$|^(?:manager|em|entityManager)$/i;
+const KNEX_WHERE_METHODS = new Set(['where', 'andWhere', 'orWhere', 'whereIn', 'whereNot']);
+const KNEX_ROOT = /^(?:knex|db|database|trx|sql)$/i;
+const SQL_METHODS = new Set(['query', 'execute', 'queryRows', 'oneOrNone', 'one', 'any', 'manyOrNone', 'none']);
+const SQL_STATEMENT = /^\s*(?:select|update|delete|with)\b/i;
+const SQL_WHERE = /\bwhere\b/i;
+const SQL_TABLE = /\b(?:from|update|into)\s+["`]?([\w.]+)/i;
+/** Same-file service and repository functions: `getOrderById(id)`, `orders.deleteById(id)`. */
+const REPOSITORY_VERB = /^(?:get|find|fetch|load|read|retrieve|select|update|edit|modify|patch|save|delete|remove|destroy|archive)/;
+const BY_ID_SUFFIX = /By(?:Id|Pk|Uuid|Slug)$/;
+const DELETE_VERB = /delete|destroy|remove|archive/i;
+const UPDATE_VERB = /update|upsert|replace|edit|modify|patch|save|restore/i;
+
+const MAX_DEPTH = 6;
+
+function operationOf(name: string): DataOperation {
+  if (DELETE_VERB.test(name)) return 'delete';
+  if (UPDATE_VERB.test(name)) return 'update';
+  return 'read';
+}
+
+/** A literal object an argument stands for: written inline, or a `const` bound to one. */
+function objectOf(node: Node | undefined, index: FileIndex): TSESTree.ObjectExpression | null {
+  if (!node) return null;
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const variable = index.variableOf(inner);
+    const init = variable && isConstLike(variable) ? initOf(variable) : null;
+    return init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
+  }
+  return null;
+}
+
+function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | null {
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.Property && propertyName(property) === name) return property.value;
+  }
+  return null;
+}
+
+/** The values of a filter object with the key each is matched against, nested operators included. */
+function filterKeys(node: Node, index: FileIndex, key: string | null = null, depth = 0): ResourceKey[] {
+  if (depth > MAX_DEPTH) return [];
+  const object = objectOf(node, index);
+  if (!object) {
+    const inner = unwrap(node);
+    if (inner.type === AST_NODE_TYPES.ArrayExpression) {
+      return inner.elements.flatMap((element) => (element ? filterKeys(element, index, key, depth + 1) : []));
+    }
+    return [{ value: node, key }];
+  }
+  const keys: ResourceKey[] = [];
+  for (const property of object.properties) {
+    if (property.type === AST_NODE_TYPES.SpreadElement) {
+      keys.push({ value: property.argument, key: null });
+      continue;
+    }
+    const name = propertyName(property);
+    // Operators (`$eq`, `in`, `AND`) keep the key of the field they apply to.
+    const fieldKey = name === null || name.startsWith('$') || /^(?:AND|OR|NOT|in|equals)$/.test(name) ? key : name;
+    keys.push(...filterKeys(property.value, index, fieldKey, depth + 1));
+  }
+  return keys;
+}
+
+/** The name a receiver gives the model: `Order`, `prisma.invoice` -> `invoice`, `getRepository(Order)` -> `Order`. */
+function resourceOf(receiver: Node): string | null {
+  const inner = unwrapValue(receiver);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name.replace(/(?:Repository|Repo|Model)$/, '') || inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) {
+    const name = propertyName(inner);
+    return name === null ? null : name.replace(/(?:Repository|Repo|Model)$/, '') || name;
+  }
+  if (inner.type === AST_NODE_TYPES.CallExpression) {
+    const first = inner.arguments[0];
+    if (first && unwrap(first).type === AST_NODE_TYPES.Identifier) return (unwrap(first) as TSESTree.Identifier).name;
+    return literalString(first);
+  }
+  return null;
+}
+
+function receiverName(receiver: Node): string {
+  const inner = unwrapValue(receiver);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
+  if (inner.type === AST_NODE_TYPES.MemberExpression) return propertyName(inner) ?? '';
+  if (inner.type === AST_NODE_TYPES.CallExpression) return calleeName(inner) ?? '';
+  return '';
+}
+
+function isRepositoryLike(receiver: Node): boolean {
+  const name = receiverName(receiver);
+  return REPOSITORY_RECEIVER.test(name) || name === 'getRepository' || name === 'getCustomRepository';
+}
+
+/** `Order`, `db.Order`, `this.orderModel`: a receiver named like a model class. */
+function isModelLike(receiver: Node): boolean {
+  const name = receiverName(receiver);
+  return /^[A-Z]/.test(name) || /Model$/.test(name) || name === 'model';
+}
+
+function access(
+  call: TSESTree.CallExpression,
+  library: DataLibrary,
+  operation: DataOperation,
+  resource: string | null,
+  keys: ResourceKey[],
+  filters: Node[],
+): DataAccess {
+  return { call, library, operation, resource, keys, filters };
+}
+
+/** mongoose, Sequelize, Prisma and TypeORM model and repository methods. */
+function ormAccess(call: TSESTree.CallExpression, receiver: Node, method: string, index: FileIndex): DataAccess | null {
+  const [first, second] = call.arguments;
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+  const resource = resourceOf(receiver);
+  const operation = operationOf(method);
+  const idLibrary = ID_METHODS[method];
+  if (idLibrary) return access(call, idLibrary, operation, resource, [{ value: first, key: 'id' }], [first]);
+  if (TYPEORM_CRITERIA_METHODS.has(method)) return access(call, 'typeorm', operation, resource, filterKeys(first, index), [first]);
+  // `manager.findOne(Order, { where })`: the entity class comes first.
+  const entityFirst = unwrap(first).type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test((unwrap(first) as TSESTree.Identifier).name) && second;
+  const options = entityFirst ? second : first;
+  const whereHolder = [objectOf(options, index), objectOf(second, index)].find((holder) => holder && propertyValue(holder, 'where')) ?? null;
+  const where = whereHolder ? propertyValue(whereHolder, 'where') : null;
+  if (where && WHERE_METHODS.has(method)) {
+    const library: DataLibrary = PRISMA_METHODS.has(method) || propertyValue(whereHolder!, 'data') ? 'prisma' : method === 'destroy' || method === 'findByPk' || method === 'findAll' ? 'sequelize' : isRepositoryLike(receiver) ? 'typeorm' : unwrapValue(receiver).type === AST_NODE_TYPES.MemberExpression && !isModelLike(receiver) ? 'prisma' : 'sequelize';
+    return access(call, library, operation, entityFirst ? receiverName(first) : resource, filterKeys(where, index), [where]);
+  }
+  if (isRepositoryLike(receiver) && TYPEORM_ID_METHODS.has(method) && !objectOf(first, index)?.properties.some((p) => p.type === AST_NODE_TYPES.Property && propertyName(p) === 'where')) {
+    return access(call, 'typeorm', operation, resource, filterKeys(first, index, 'id'), [first]);
+  }
+  if (MONGOOSE_FILTER_METHODS.has(method) && isModelLike(receiver) && objectOf(first, index)) {
+    return access(call, 'mongoose', operation, resource, filterKeys(first, index), [first]);
+  }
+  return null;
+}
+
+/** The SQL text a query argument holds: a literal, a template, or a `const` bound to one. */
+function sqlText(node: Node | undefined, index: FileIndex): { text: string; node: Node } | null {
+  if (!node) return null;
+  let inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const variable = index.variableOf(inner);
+    const init = variable && isConstLike(variable) ? initOf(variable) : null;
+    if (!init) return null;
+    inner = init;
+  }
+  if (inner.type === AST_NODE_TYPES.Literal && typeof inner.value === 'string') return { text: inner.value, node: inner };
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral) return { text: inner.quasis.map((quasi) => quasi.value.cooked ?? '').join('?'), node: inner };
+  return null;
+}
+
+/** `pool.query('SELECT … WHERE id = $1', [id])`, `conn.execute(sql, params)`, `{ text, values }`. */
+function sqlAccess(call: TSESTree.CallExpression, index: FileIndex): DataAccess | null {
+  const [first, second] = call.arguments;
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
+  const config = objectOf(first, index);
+  const textNode = config ? propertyValue(config, 'text') ?? propertyValue(config, 'sql') : first;
+  const sql = sqlText(textNode ?? undefined, index);
+  if (!sql || !SQL_STATEMENT.test(sql.text) || !SQL_WHERE.test(sql.text)) return null;
+  const keys: ResourceKey[] = [];
+  if (sql.node.type === AST_NODE_TYPES.TemplateLiteral) {
+    for (const expression of sql.node.expressions) keys.push({ value: expression, key: null });
+  }
+  const params = config ? propertyValue(config, 'values') : second && second.type !== AST_NODE_TYPES.SpreadElement ? second : null;
+  const paramsObject = params ? objectOf(params, index) : null;
+  const bound = paramsObject ? propertyValue(paramsObject, 'replacements') ?? propertyValue(paramsObject, 'bind') : params;
+  if (bound && !isFunctionNode(bound)) keys.push(...filterKeys(bound, index));
+  const filters = [sql.node, ...(bound ? [bound] : [])];
+  const table = SQL_TABLE.exec(sql.text)?.[1] ?? null;
+  const verb = /^\s*(\w+)/.exec(sql.text)?.[1] ?? '';
+  return access(call, 'sql', operationOf(verb), table, keys, filters);
+}
+
+function isFunctionNode(node: Node): boolean {
+  const inner = unwrap(node);
+  return inner.type === AST_NODE_TYPES.ArrowFunctionExpression || inner.type === AST_NODE_TYPES.FunctionExpression;
+}
+
+/** The calls of a query-builder chain, from the root call outwards. */
+function chainCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  let outer: TSESTree.CallExpression = call;
+  for (;;) {
+    const member = outer.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== outer) break;
+    const next = member.parent;
+    if (next?.type !== AST_NODE_TYPES.CallExpression || next.callee !== member) break;
+    outer = next;
+  }
+  const calls: TSESTree.CallExpression[] = [];
+  let current: Node = outer;
+  while (current.type === AST_NODE_TYPES.CallExpression) {
+    calls.unshift(current);
+    const callee = unwrap(current.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
+    current = unwrap(callee.object);
+  }
+  return calls;
+}
+
+/** `db('orders').where(...)`, `knex('t').where('id', id).first()`: the table a knex chain starts from. */
+function knexTable(calls: readonly TSESTree.CallExpression[], index: FileIndex): string | null | undefined {
+  const root = calls[0];
+  if (!root) return undefined;
+  const callee = unwrap(root.callee);
+  const base = callee.type === AST_NODE_TYPES.MemberExpression ? unwrap(callee.object) : callee;
+  if (base.type !== AST_NODE_TYPES.Identifier) return undefined;
+  if (!KNEX_ROOT.test(base.name) && index.originOf(base)?.module !== 'knex') return undefined;
+  for (const call of calls) {
+    const name = calleeName(call);
+    const table = literalString(call.arguments[0]);
+    if (call === root && callee.type === AST_NODE_TYPES.Identifier && table !== null) return table;
+    if ((name === 'from' || name === 'table' || name === 'into') && table !== null) return table;
+  }
+  return null;
+}
+
+function knexWhereKeys(call: TSESTree.CallExpression, index: FileIndex): ResourceKey[] {
+  const [first, second, third] = call.arguments;
+  if (!first || first.type === AST_NODE_TYPES.SpreadElement) return [];
+  const column = literalString(first);
+  if (column === null) return objectOf(first, index) ? filterKeys(first, index) : [];
+  const value = third ?? second;
+  return value && value.type !== AST_NODE_TYPES.SpreadElement ? [{ value, key: column.replace(/^.*\./, '') }] : [];
+}
+
+/** The first `where` of a knex chain stands for the whole chain's filter. */
+function knexAccess(call: TSESTree.CallExpression, method: string, index: FileIndex): DataAccess | null {
+  if (!KNEX_WHERE_METHODS.has(method)) return null;
+  const calls = chainCalls(call);
+  const wheres = calls.filter((candidate) => KNEX_WHERE_METHODS.has(calleeName(candidate) ?? ''));
+  if (wheres[0] !== call) return null;
+  const table = knexTable(calls, index);
+  if (table === undefined) return null;
+  const names = calls.map((candidate) => calleeName(candidate) ?? '');
+  const operation = names.some((name) => name === 'del' || name === 'delete') ? 'delete' : names.includes('update') ? 'update' : 'read';
+  const keys = wheres.flatMap((where) => knexWhereKeys(where, index));
+  return access(call, 'knex', operation, table, keys, wheres.flatMap((where) => where.arguments));
+}
+
+/** `getOrderById(id)`: a function named for fetching or changing a record by id. */
+function repositoryAccess(call: TSESTree.CallExpression, name: string, index: FileIndex, includeImported: boolean): DataAccess | null {
+  if (!REPOSITORY_VERB.test(name) || !BY_ID_SUFFIX.test(name)) return null;
+  if (!includeImported && !resolveFunction(call.callee, index)) return null;
+  const keys = call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement).map((value) => ({ value, key: null }));
+  const resource = /^[a-z]+([A-Z]\w*?)By/.exec(name)?.[1] ?? null;
+  return access(call, 'repository', operationOf(name), resource, keys, [...call.arguments]);
+}
+
+/**
+ * The data access a call performs, when its shape says so: mongoose, Sequelize, Prisma, TypeORM,
+ * knex, `pg`/`mysql2` queries, and `…ById` service functions (same-file unless `includeImported`).
+ * Syntax only: models come from other files, so methods and argument shapes decide.
+ */
+export function dataAccessOf(call: TSESTree.CallExpression, index: FileIndex, { includeImported = false } = {}): DataAccess | null {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.Identifier) return repositoryAccess(call, callee.name, index, includeImported);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = propertyName(callee);
+  if (method === null) return null;
+  if (SQL_METHODS.has(method)) {
+    const sql = sqlAccess(call, index);
+    if (sql) return sql;
+  }
+  return knexAccess(call, method, index) ?? ormAccess(call, callee.object, method, index) ?? repositoryAccess(call, method, index, includeImported);
+}
+
+/** Every data access inside `root` (a handler body), in source order. */
+export function dataAccessesIn(root: Node, index: FileIndex, options: { includeImported?: boolean } = {}): DataAccess[] {
+  const found: DataAccess[] = [];
+  walk(root, index.sourceCode.visitorKeys, (node) => {
+    if (node.type !== AST_NODE_TYPES.CallExpression) return;
+    const dataAccess = dataAccessOf(node, index, options);
+    if (dataAccess) found.push(dataAccess);
+  });
+  return found;
+}
+
+/** The calls chained onto a data access (`.where(...)`, `.andWhere(...)`), whose arguments filter too. */
+export function chainedCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
+  return chainCalls(call).filter((candidate) => candidate !== call);
+}
+
+/** Request properties that authentication middleware fills with the current user. */
+const REQUEST_USER_KEYS = new Set([
+  'user',
+  'auth',
+  'currentUser',
+  'userId',
+  'userID',
+  'user_id',
+  'uid',
+  'currentUserId',
+  'payload',
+  'decoded',
+  'tokenPayload',
+  'jwt',
+  'claims',
+  'identity',
+  'principal',
+  'session',
+]);
+
+/** The root identifier of a member chain and the keys read from it: `req.user.id` -> req, [user, id]. */
+function memberPath(node: Node): { root: TSESTree.Identifier; keys: string[] } | null {
+  const keys: string[] = [];
+  let current = unwrapValue(node);
+  for (;;) {
+    if (current.type === AST_NODE_TYPES.Identifier) return { root: current, keys };
+    if (current.type !== AST_NODE_TYPES.MemberExpression) return null;
+    const name = propertyName(current);
+    keys.unshift(name ?? '');
+    current = unwrapValue(current.object);
+  }
+}
+
+/** Who the current user is, for one handler: its request and response variables. */
+export interface UserContext {
+  isRequest(node: Node): boolean;
+  isResponse(node: Node): boolean;
+  index: FileIndex;
+}
+
+function isUserPath(base: 'req' | 'res', keys: readonly string[]): boolean {
+  const [first, second] = keys;
+  if (base === 'res') return first === 'locals' && second !== undefined && /^(?:user|account|auth|session|currentUser)/i.test(second);
+  if (first === 'session') return second !== undefined && /^(?:user|passport|account)/i.test(second);
+  return first !== undefined && REQUEST_USER_KEYS.has(first);
+}
+
+/**
+ * Whether an expression is (part of) the authenticated user: `req.user.id`, `req.auth.sub`,
+ * `req.session.userId`, `res.locals.user._id`, or a `const` taken from one.
+ */
+export function isCurrentUser(node: Node, context: UserContext, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  const path = memberPath(node);
+  if (!path) return false;
+  if (context.isRequest(path.root)) return isUserPath('req', path.keys);
+  if (context.isResponse(path.root)) return isUserPath('res', path.keys);
+  const variable = context.index.variableOf(path.root);
+  const def = variable?.defs[0];
+  if (!variable || !def || variable.defs.length !== 1) return false;
+  if (def.type === 'Parameter') return false;
+  if (def.type !== 'Variable' || !def.node.init || !isConstLike(variable)) return false;
+  const patternKeys = patternPath(def.name) ?? [];
+  const init = def.node.init;
+  const initPath = memberPath(init);
+  if (initPath && patternKeys.length > 0) {
+    if (context.isRequest(initPath.root)) return isUserPath('req', [...initPath.keys, ...patternKeys]);
+    if (context.isResponse(initPath.root)) return isUserPath('res', [...initPath.keys, ...patternKeys]);
+  }
+  return mentionsCurrentUser(init, context, depth + 1);
+}
+
+/** Whether the current user appears anywhere in an expression (following `const` bindings). */
+export function mentionsCurrentUser(root: Node, context: UserContext, depth = 0): boolean {
+  if (depth > MAX_DEPTH) return false;
+  let found = false;
+  walk(root, context.index.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) {
+      if (isCurrentUser(node, context, depth + 1)) {
+        found = true;
+        return false;
+      }
+    }
+    return undefined;
+  });
+  return found;
+}

@@ -1,0 +1,80 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { ExpressModel, Middleware } from '../express';
+import type { DefenseKind } from '../settings';
+import type { ChainLink, ProjectRoute } from './routes';
+
+/** What the project adds to one route of a file: defenses registered in other files, its full path. */
+export interface RouteAugment {
+  /** Defenses every way of reaching the route provides, and the file alone does not show. */
+  kinds: ReadonlySet<DefenseKind>;
+  /** The first middleware (in another file) that provides each of them. */
+  providers: ChainLink[];
+  /** The mounted path, when every mount agrees on it. */
+  fullPath: string | null;
+  /** Whether every way of reaching the route starts at an app of the project. */
+  mounted: boolean;
+  /** Where the registration (with its handler) is, to match findings to it. */
+  loc: SourceLocation;
+}
+
+type SourceLocation = TSESTree.SourceLocation;
+
+/** File -> the registration call's start offset -> what the project adds to that route. */
+export type ProjectChains = Map<string, Map<number, RouteAugment>>;
+
+/**
+ * For each route reached through another file, the defenses its whole chain has that its own
+ * file does not show. A defense counts only when every mount of the route provides it.
+ */
+export function projectChains(routes: readonly ProjectRoute[]): ProjectChains {
+  const rowsByRoute = new Map<ProjectRoute['route'], ProjectRoute[]>();
+  for (const row of routes) {
+    if (row.crossFile) rowsByRoute.set(row.route, [...(rowsByRoute.get(row.route) ?? []), row]);
+  }
+  const chains: ProjectChains = new Map();
+  for (const [route, rows] of rowsByRoute) {
+    const local = new Set(route.chain.flatMap((middleware) => [...middleware.kinds]));
+    const kinds = new Set<DefenseKind>();
+    const providers: ChainLink[] = [];
+    for (const link of rows[0]!.chain) {
+      for (const kind of link.middleware.kinds) {
+        if (local.has(kind) || kinds.has(kind)) continue;
+        if (!rows.every((row) => row.chain.some((other) => other.middleware.kinds.has(kind)))) continue;
+        kinds.add(kind);
+        providers.push(link);
+      }
+    }
+    const paths = new Set(rows.map((row) => row.path));
+    const mounted = rows.every((row) => row.mounted);
+    const augment: RouteAugment = {
+      kinds,
+      providers,
+      fullPath: paths.size === 1 && mounted ? rows[0]!.path : null,
+      mounted,
+      loc: route.node.loc,
+    };
+    const file = rows[0]!.file;
+    const byStart = chains.get(file) ?? new Map<number, RouteAugment>();
+    byStart.set(route.node.range[0], augment);
+    chains.set(file, byStart);
+  }
+  return chains;
+}
+
+/**
+ * Hands a file's model what the project knows about its routes, before the rules read it:
+ * one stand-in middleware at the head of the chain for the defenses of other files, the full
+ * mounted path, and a chain that now starts at an app.
+ */
+export function applyProjectChains(model: ExpressModel, augments: ReadonlyMap<number, RouteAugment>): void {
+  for (const route of model.routes) {
+    const augment = augments.get(route.node.range[0]);
+    if (!augment) continue;
+    if (augment.kinds.size > 0) {
+      const standIn: Middleware = { node: route.node, kinds: augment.kinds, via: 'settings', fn: null };
+      route.chain = [standIn, ...route.chain];
+    }
+    if (augment.fullPath !== null) route.fullPath = augment.fullPath;
+    if (augment.mounted) route.chainComplete = true;
+  }
+}

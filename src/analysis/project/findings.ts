@@ -1,0 +1,177 @@
+import path from 'node:path';
+import type { Node } from '../ast';
+import type { Instance } from '../express';
+import type { DefenseKind } from '../settings';
+import type { ChainLink, ProjectFile, ProjectRoute, ProjectRouteMap } from './routes';
+import { middlewareLabel } from './routes';
+
+/** A lint finding, as the audit reports it. */
+export interface Finding {
+  ruleId: string;
+  messageId: string | null;
+  file: string;
+  line: number;
+  column: number;
+  endLine: number | null;
+  endColumn: number | null;
+  message: string;
+  /** Set when the whole project was needed to confirm it (a mount in another file, an `appliedElsewhere` claim). */
+  projectLevel: boolean;
+}
+
+/** A per-file finding the project view shows to be covered, and by what. */
+export interface ResolvedFinding {
+  finding: Finding;
+  reason: string;
+}
+
+export interface FindingReview {
+  findings: Finding[];
+  resolved: ResolvedFinding[];
+}
+
+/** The rules whose findings a defense in another file can answer, where they report, and which defense. */
+const ROUTE_DEFENSES: Readonly<Record<string, { kind: DefenseKind; at: 'registration' | 'handler'; label: string }>> = {
+  'require-rate-limit': { kind: 'rateLimit', at: 'registration', label: 'rate limiter' },
+  'require-validation': { kind: 'validation', at: 'handler', label: 'validation middleware' },
+  'no-auth-without-authz': { kind: 'authorization', at: 'handler', label: 'authorization middleware' },
+};
+
+function ruleName(ruleId: string): string {
+  return ruleId.slice(ruleId.indexOf('/') + 1);
+}
+
+function startsAt(node: Node, finding: Finding): boolean {
+  return node.loc.start.line === finding.line && node.loc.start.column + 1 === finding.column;
+}
+
+function contains(node: Node, finding: Finding): boolean {
+  const { start, end } = node.loc;
+  const column = finding.column - 1;
+  const afterStart = finding.line > start.line || (finding.line === start.line && column >= start.column);
+  const beforeEnd = finding.line < end.line || (finding.line === end.line && column <= end.column);
+  return afterStart && beforeEnd;
+}
+
+function describeLink(link: ChainLink, root: string): string {
+  return `${middlewareLabel(link.middleware.node)} (${path.relative(root, link.file)}:${link.middleware.node.loc.start.line})`;
+}
+
+function relativeVia(row: ProjectRoute, root: string): string {
+  const last = row.via[row.via.length - 1];
+  if (!last) return '';
+  const separator = last.lastIndexOf(':');
+  return `${path.relative(root, last.slice(0, separator))}:${last.slice(separator + 1)}`;
+}
+
+/**
+ * Re-checks the per-file findings with the whole project in view: a finding on a route whose
+ * mounted chain (through other files) has the defense is resolved; one that stays missing
+ * through a mount in another file, or against an `appliedElsewhere` claim, is marked project-level.
+ */
+export function reviewFindings(
+  findings: readonly Finding[],
+  map: ProjectRouteMap,
+  routes: readonly ProjectRoute[],
+  files: readonly ProjectFile[],
+  claimed: ReadonlySet<DefenseKind>,
+  root: string,
+): FindingReview {
+  const review: FindingReview = { findings: [], resolved: [] };
+  const routesByFile = new Map<string, ProjectRoute[]>();
+  for (const row of routes) routesByFile.set(row.file, [...(routesByFile.get(row.file) ?? []), row]);
+  const filesByName = new Map(files.map((file) => [file.file, file]));
+  for (const finding of findings) {
+    const name = ruleName(finding.ruleId);
+    const defense = ROUTE_DEFENSES[name];
+    if (defense) {
+      const rows = (routesByFile.get(finding.file) ?? []).filter((row) =>
+        defense.at === 'registration'
+          ? startsAt(row.route.node, finding)
+          : row.route.handler !== null && contains(row.route.handler.fn, finding),
+      );
+      reviewRouteFinding(review, finding, rows, defense, claimed, root);
+    } else if (name === 'require-helmet' && finding.messageId === 'missingHelmet') {
+      const instance = filesByName.get(finding.file)?.analysis.model.instances.find((candidate) => startsAt(candidate.node, finding));
+      reviewHelmetFinding(review, finding, instance ?? null, map, routesByFile.get(finding.file) ?? [], claimed, root);
+    } else {
+      review.findings.push(finding);
+    }
+  }
+  return review;
+}
+
+function reviewRouteFinding(
+  review: FindingReview,
+  finding: Finding,
+  rows: readonly ProjectRoute[],
+  defense: (typeof ROUTE_DEFENSES)[string],
+  claimed: ReadonlySet<DefenseKind>,
+  root: string,
+): void {
+  if (rows.length === 0) {
+    review.findings.push(finding);
+    return;
+  }
+  const providers = rows.map((row) => row.chain.find((link) => link.middleware.kinds.has(defense.kind)));
+  if (providers.every(Boolean)) {
+    review.resolved.push({ finding, reason: `covered by ${describeLink(providers[0]!, root)} on the mounted path ${rows[0]!.path ?? '(dynamic)'}` });
+    return;
+  }
+  const uncovered = rows.find((_row, index) => !providers[index])!;
+  if (!claimed.has(defense.kind)) {
+    review.findings.push(finding);
+  } else if (!uncovered.mounted) {
+    // The per-file rules trust the claim; without a visible mount the audit cannot refute it.
+    review.resolved.push({ finding, reason: `the settings say ${defense.kind} is applied elsewhere and no mount of this route is visible` });
+  } else {
+    const where = `${uncovered.method.toUpperCase()} ${uncovered.path ?? uncovered.localPath ?? '(dynamic)'}`;
+    const mount = uncovered.crossFile ? `, mounted at ${relativeVia(uncovered, root)},` : '';
+    review.findings.push({
+      ...finding,
+      projectLevel: true,
+      message: `${finding.message} [project: the settings say ${defense.kind} is applied elsewhere, but ${where}${mount} has no ${defense.label} in its whole chain]`,
+    });
+  }
+}
+
+function reviewHelmetFinding(
+  review: FindingReview,
+  finding: Finding,
+  instance: Instance | null,
+  map: ProjectRouteMap,
+  rows: readonly ProjectRoute[],
+  claimed: ReadonlySet<DefenseKind>,
+  root: string,
+): void {
+  if (!instance) {
+    review.findings.push(finding);
+    return;
+  }
+  const receivers = map.receiversOf(finding.file, instance);
+  for (const receiver of receivers) {
+    for (const use of receiver.instance.uses) {
+      const headers = use.middleware.find((middleware) => middleware.kinds.has('headers'));
+      if (headers) {
+        review.resolved.push({
+          finding,
+          reason: `security headers added by ${describeLink({ middleware: headers, file: receiver.file }, root)}, which receives the app`,
+        });
+        return;
+      }
+    }
+  }
+  const ownRows = rows.filter((row) => row.route.owner === instance);
+  if (ownRows.length > 0 && ownRows.every((row) => row.chain.some((link) => link.middleware.kinds.has('headers')))) {
+    review.resolved.push({ finding, reason: 'every route of this app is mounted behind security-header middleware in another file' });
+    return;
+  }
+  if (receivers.length > 0) {
+    const modules = receivers.map((receiver) => path.relative(root, receiver.file)).join(', ');
+    review.findings.push({ ...finding, projectLevel: true, message: `${finding.message} [project: ${modules} receives the app and adds no security headers either]` });
+  } else if (claimed.has('headers')) {
+    review.findings.push({ ...finding, projectLevel: true, message: `${finding.message} [project: the settings say headers are applied elsewhere, but no file of the project adds them to this app]` });
+  } else {
+    review.findings.push(finding);
+  }
+}

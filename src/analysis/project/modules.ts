@@ -1,0 +1,43 @@
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+
+/** The extensions a module specifier may leave out, in the order Node and bundlers try them. */
+const EXTENSIONS = ['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts', '.jsx', '.tsx'];
+/** A TypeScript ESM import names the emitted file (`./x.js`) while the source is `./x.ts`. */
+const EMITTED_TO_SOURCE: Readonly<Record<string, string[]>> = {
+  '.js': ['.ts', '.tsx'],
+  '.cjs': ['.cts'],
+  '.mjs': ['.mts'],
+};
+
+export function isRelativeSpecifier(specifier: string): boolean {
+  return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
+}
+
+function isFile(candidate: string, known: ReadonlySet<string> | null): boolean {
+  if (known) return known.has(candidate);
+  try {
+    return existsSync(candidate) && statSync(candidate).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file a relative `require`/`import` in `fromFile` loads, among `known` files when given:
+ * the exact path, then with each extension, then the TypeScript source of an emitted name,
+ * then the folder's index. Null for packages and paths that lead nowhere.
+ */
+export function resolveRelativeModule(
+  fromFile: string,
+  specifier: string,
+  known: ReadonlySet<string> | null = null,
+): string | null {
+  if (!isRelativeSpecifier(specifier)) return null;
+  const base = path.resolve(path.dirname(fromFile), specifier);
+  const candidates = [base, ...EXTENSIONS.map((extension) => base + extension)];
+  const extension = path.extname(base);
+  for (const source of EMITTED_TO_SOURCE[extension] ?? []) candidates.push(base.slice(0, -extension.length) + source);
+  candidates.push(...EXTENSIONS.map((ext) => path.join(base, `index${ext}`)));
+  return candidates.find((candidate) => isFile(candidate, known)) ?? null;
+}

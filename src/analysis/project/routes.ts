@@ -1,0 +1,357 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import type { Node } from '../ast';
+import { propertyName, unwrap } from '../ast';
+import type { FileAnalysis, Instance, Middleware, Route, RouteMethod, Use } from '../express';
+import { pathCovers } from '../express';
+import type { DefenseKind } from '../settings';
+import { isValidationCall } from '../validation';
+import { DEFENSE_KINDS } from '../settings';
+import { isRelativeSpecifier, resolveRelativeModule } from './modules';
+
+/** One linted file of the project and its Express model. */
+export interface ProjectFile {
+  /** Absolute path. */
+  file: string;
+  analysis: FileAnalysis;
+}
+
+/** A middleware of a chain, with the file it is registered in. */
+export interface ChainLink {
+  middleware: Middleware;
+  file: string;
+}
+
+/** How an instance is reached from another one: a mount or an app handed to a route module. */
+export interface Edge {
+  parentFile: string;
+  parent: Instance;
+  /** The `use(...)` call or the call the app is handed to: what registers the child. */
+  node: Node;
+  /** The mount path (`null` for every path or an unknown one). */
+  path: string | null;
+  pathKnown: boolean;
+  /** Middleware of the mount call that runs before the child. */
+  before: ChainLink[];
+  /** Whether the edge joins two files. */
+  crossFile: boolean;
+}
+
+/** Where a chain starts, and what it carries, for one way of reaching an instance. */
+interface Context {
+  prefix: string | null;
+  chain: ChainLink[];
+  /** Whether the chain starts at an app created in the project. */
+  mounted: boolean;
+  crossFile: boolean;
+  /** The mounts on the way, outermost first: `server.js:12 /api`. */
+  via: string[];
+}
+
+/** A route of the whole project, with its mounted path and the chain that really runs before it. */
+export interface ProjectRoute {
+  method: RouteMethod;
+  /** The mounted path (from the outermost visible mount when `mounted` is false); null when a prefix or the path is not statically known. */
+  path: string | null;
+  /** The path as written at the registration. */
+  localPath: string | null;
+  file: string;
+  line: number;
+  column: number;
+  /** Whether the route is reached from an app created in the project. */
+  mounted: boolean;
+  /** Whether a mount in another file leads to it. */
+  crossFile: boolean;
+  via: string[];
+  chain: ChainLink[];
+  route: Route;
+  /** A validation call in the handler itself (`schema.safeParse(req.body)`), when there is one. */
+  handlerValidation: TSESTree.CallExpression | null;
+}
+
+/** Projects with routers mounted in many places stay bounded. */
+const MAX_CONTEXTS = 16;
+
+function key(file: string, instance: Instance): string {
+  return `${file}#${instance.node.range[0]}`;
+}
+
+/** `'/api' + '/users/'` -> `'/api/users/'`; an empty or `/` side leaves the other. */
+export function joinPaths(prefix: string, path: string): string {
+  if (prefix === '' || prefix === '/') return path === '' ? '/' : path;
+  if (path === '/' || path === '') return prefix;
+  let end = prefix.length;
+  while (end > 0 && prefix[end - 1] === '/') end--;
+  let start = 0;
+  while (start < path.length && path[start] === '/') start++;
+  return `${prefix.slice(0, end)}/${path.slice(start)}`;
+}
+
+/** The whole project's routes: mounts across files resolved, chains carried through them. */
+export class ProjectRouteMap {
+  private readonly byFile = new Map<string, ProjectFile>();
+  private readonly edgesInto = new Map<string, Edge[]>();
+  /** Middleware nodes that are really cross-file router mounts, so no chain counts them. */
+  private readonly mountNodes = new Set<Node>();
+  private readonly knownFiles: ReadonlySet<string>;
+  /** Apps handed to project modules, by the app: the module's parameter that receives it. */
+  private readonly receiverEdges = new Map<string, { edge: Edge; file: string; instance: Instance }[]>();
+
+  constructor(files: readonly ProjectFile[]) {
+    for (const file of files) this.byFile.set(file.file, file);
+    this.knownFiles = new Set(this.byFile.keys());
+    for (const file of files) this.collectEdges(file);
+  }
+
+  /** Every route, in a stable order: by full path, then method, then file and line. */
+  routes(): ProjectRoute[] {
+    const routes: ProjectRoute[] = [];
+    for (const { file, analysis } of this.byFile.values()) {
+      for (const instance of analysis.model.instances) {
+        for (const route of instance.routes) routes.push(...this.rowsOf(file, instance, route));
+      }
+    }
+    return routes.sort(compareRoutes);
+  }
+
+  /** The edges that lead into an instance (mounts, handed-over apps). */
+  edgesOf(file: string, instance: Instance): readonly Edge[] {
+    return this.edgesInto.get(key(file, instance)) ?? [];
+  }
+
+  /** The parameters of project modules that receive `instance` (`require('./security')(app)`). */
+  receiversOf(file: string, instance: Instance): { file: string; instance: Instance }[] {
+    return (this.receiverEdges.get(key(file, instance)) ?? []).map(({ file: receiverFile, instance: receiver }) => ({ file: receiverFile, instance: receiver }));
+  }
+
+  private rowsOf(file: string, instance: Instance, route: Route): ProjectRoute[] {
+    const contexts = this.chainBefore(file, instance, route.node, route.path, new Set());
+    const own = route.ownMiddleware.map((middleware) => ({ middleware, file }));
+    const handlerValidation = this.handlerValidation(file, route);
+    return contexts.map((context) => ({
+      method: route.method,
+      path: context.prefix !== null && route.path !== null ? joinPaths(context.prefix, route.path) : null,
+      localPath: route.path,
+      file,
+      line: route.node.loc.start.line,
+      column: route.node.loc.start.column + 1,
+      mounted: context.mounted,
+      crossFile: context.crossFile,
+      via: context.via,
+      chain: [...context.chain, ...own],
+      route,
+      handlerValidation,
+    }));
+  }
+
+  private handlerValidation(file: string, route: Route): TSESTree.CallExpression | null {
+    const fn = route.handler?.fn;
+    const index = this.byFile.get(file)?.analysis.index;
+    if (!fn || !index) return null;
+    const [start, end] = fn.range;
+    for (const call of index.calls) {
+      if (call.type !== 'CallExpression' || call.range[0] < start || call.range[1] > end) continue;
+      if (isValidationCall(call, index)) return call;
+    }
+    return null;
+  }
+
+  // ---- edges -------------------------------------------------------------------------------
+
+  private collectEdges({ file, analysis }: ProjectFile): void {
+    for (const instance of analysis.model.instances) {
+      for (const mount of instance.mounts) {
+        this.addEdge(file, instance, {
+          parentFile: file,
+          parent: mount.parent,
+          node: mount.use.node,
+          path: mount.use.path,
+          pathKnown: mount.use.pathKnown,
+          before: mount.before.map((middleware) => ({ middleware, file })),
+          crossFile: false,
+        });
+      }
+      for (const use of instance.uses) this.collectCrossFileMounts(file, instance, use, analysis);
+      for (const escape of instance.escapes) {
+        if (escape.type !== 'call' || escape.calleeModule === null) continue;
+        const target = this.targetFile(file, escape.calleeModule);
+        if (!target) continue;
+        for (const receiver of target.analysis.model.instances) {
+          if (receiver.origin !== 'parameter') continue;
+          const edge: Edge = { parentFile: file, parent: instance, node: escape.node, path: null, pathKnown: true, before: [], crossFile: true };
+          this.addEdge(target.file, receiver, edge);
+          const parentKey = key(file, instance);
+          this.receiverEdges.set(parentKey, [...(this.receiverEdges.get(parentKey) ?? []), { edge, file: target.file, instance: receiver }]);
+        }
+      }
+    }
+  }
+
+  /** `app.use('/api', auth, require('./routes/api'))`, or the router imported under a name. */
+  private collectCrossFileMounts(file: string, parent: Instance, use: Use, analysis: FileAnalysis): void {
+    const before: ChainLink[] = [];
+    for (const middleware of use.middleware) {
+      const children = this.exportedInstances(file, middleware.node, analysis);
+      if (children.length === 0) {
+        before.push({ middleware, file });
+        continue;
+      }
+      this.mountNodes.add(middleware.node);
+      for (const child of children) {
+        this.addEdge(child.file, child.instance, {
+          parentFile: file,
+          parent,
+          node: use.node,
+          path: use.path,
+          pathKnown: use.pathKnown,
+          before: [...before],
+          crossFile: true,
+        });
+      }
+    }
+  }
+
+  private addEdge(childFile: string, child: Instance, edge: Edge): void {
+    const childKey = key(childFile, child);
+    const edges = this.edgesInto.get(childKey) ?? [];
+    edges.push(edge);
+    this.edgesInto.set(childKey, edges);
+  }
+
+  private targetFile(file: string, specifier: string): ProjectFile | null {
+    if (!isRelativeSpecifier(specifier)) return null;
+    const resolved = resolveRelativeModule(file, specifier, this.knownFiles);
+    return resolved ? this.byFile.get(resolved) ?? null : null;
+  }
+
+  /** The app or router a project module exports, when `node` evaluates to it. */
+  private exportedInstances(file: string, node: Node, analysis: FileAnalysis): { file: string; instance: Instance }[] {
+    const origin = analysis.index.originOf(node);
+    if (!origin) return [];
+    const target = this.targetFile(file, origin.module);
+    if (!target || target.file === file) return [];
+    const instances = target.analysis.model.instances;
+    const exported = instances.filter(
+      (instance) => instance.origin === 'created' && instance.escapes.some((escape) => escape.type === 'export'),
+    );
+    const named = origin.path.length === 1 ? exported.filter((instance) => bindingName(instance) === origin.path[0]) : [];
+    let chosen = named.length > 0 ? named : exported;
+    if (chosen.length === 0) {
+      // `export const router = Router()`: a router the module creates and never mounts itself.
+      chosen = instances.filter((instance) => instance.kind === 'router' && instance.origin === 'created' && instance.mounts.length === 0);
+      if (chosen.length > 1) chosen = [];
+    }
+    return chosen.slice(0, 1).map((instance) => ({ file: target.file, instance }));
+  }
+
+  // ---- chains ------------------------------------------------------------------------------
+
+  /** The contexts in which `node` on `instance` runs for `path` (relative to the instance). */
+  private chainBefore(file: string, instance: Instance, node: Node, path: string | null, seen: Set<string>): Context[] {
+    const contexts = this.contextsOf(file, instance, path, seen);
+    const earlier = this.usesBefore(file, instance, node, path)
+      .sort((a, b) => a.position - b.position)
+      .flatMap((entry) => entry.links);
+    return contexts.map((context) => ({ ...context, chain: [...context.chain, ...earlier] }));
+  }
+
+  /**
+   * The middleware registered on `instance` before `node` for `path`: its own `use` calls and
+   * those of the modules it is handed to before (`require('./security')(app)`), by position.
+   */
+  private usesBefore(file: string, instance: Instance, node: Node, path: string | null): { position: number; links: ChainLink[] }[] {
+    const entries: { position: number; links: ChainLink[] }[] = [];
+    const position = node.range[0];
+    for (const use of instance.uses) {
+      if (use.node.range[0] >= position || use.node === node || !pathCovers(use.path, path)) continue;
+      entries.push({ position: use.node.range[0], links: this.linksOf(use, file) });
+    }
+    for (const { edge, file: receiverFile, instance: receiver } of this.receiverEdges.get(key(file, instance)) ?? []) {
+      if (edge.node.range[0] >= position) continue;
+      const links = receiver.uses.filter((use) => pathCovers(use.path, path)).flatMap((use) => this.linksOf(use, receiverFile));
+      entries.push({ position: edge.node.range[0], links });
+    }
+    return entries;
+  }
+
+  private linksOf(use: Use, file: string): ChainLink[] {
+    return use.middleware.filter((middleware) => !this.mountNodes.has(middleware.node)).map((middleware) => ({ middleware, file }));
+  }
+
+  private contextsOf(file: string, instance: Instance, path: string | null, seen: Set<string>): Context[] {
+    const instanceKey = key(file, instance);
+    const edges = seen.has(instanceKey) ? [] : (this.edgesInto.get(instanceKey) ?? []);
+    if (edges.length === 0) {
+      const root = instance.kind === 'app' && instance.origin === 'created';
+      // An instance nobody mounts starts the path: the map shows it as `…/path` (not mounted).
+      return [{ prefix: '', chain: [], mounted: root, crossFile: false, via: [] }];
+    }
+    const inner = new Set(seen).add(instanceKey);
+    const contexts: Context[] = [];
+    for (const edge of edges) {
+      const parentPath = path === null || !edge.pathKnown ? null : joinPaths(edge.path ?? '', path);
+      for (const parent of this.chainBefore(edge.parentFile, edge.parent, edge.node, parentPath, inner)) {
+        contexts.push({
+          prefix: parent.prefix !== null && edge.pathKnown ? joinPaths(parent.prefix, edge.path ?? '') : null,
+          chain: [...parent.chain, ...edge.before],
+          mounted: parent.mounted,
+          crossFile: parent.crossFile || edge.crossFile,
+          via: [...parent.via, `${edge.parentFile}:${edge.node.loc.start.line}`],
+        });
+        if (contexts.length >= MAX_CONTEXTS) return contexts;
+      }
+    }
+    return contexts;
+  }
+}
+
+function bindingName(instance: Instance): string | null {
+  const parent = instance.node.parent;
+  if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
+  return null;
+}
+
+const METHOD_ORDER = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options', 'all'];
+
+function compareRoutes(a: ProjectRoute, b: ProjectRoute): number {
+  const pathA = a.path ?? `\uffff${a.localPath ?? ''}`;
+  const pathB = b.path ?? `\uffff${b.localPath ?? ''}`;
+  if (pathA !== pathB) return pathA < pathB ? -1 : 1;
+  const method = METHOD_ORDER.indexOf(a.method) - METHOD_ORDER.indexOf(b.method);
+  if (method !== 0) return method;
+  if (a.file !== b.file) return a.file < b.file ? -1 : 1;
+  return a.line - b.line;
+}
+
+/** A middleware as a reader knows it: `helmet()`, `rateLimit(…)`, `body(…).isEmail()`, `auth.requireRole(…)`. */
+export function middlewareLabel(node: TSESTree.Node, depth = 0): string {
+  const inner = unwrap(node);
+  if (depth > 6) return '…';
+  switch (inner.type) {
+    case 'Identifier':
+      return inner.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'MemberExpression': {
+      const name = propertyName(inner);
+      const object = middlewareLabel(inner.object, depth + 1);
+      return inner.computed ? `${object}[${name === null ? '…' : JSON.stringify(name)}]` : `${object}.${name}`;
+    }
+    case 'CallExpression':
+    case 'NewExpression': {
+      const prefix = inner.type === 'NewExpression' ? 'new ' : '';
+      return `${prefix}${middlewareLabel(inner.callee, depth + 1)}(${inner.arguments.length === 0 ? '' : '…'})`;
+    }
+    case 'ArrowFunctionExpression':
+    case 'FunctionExpression':
+      return inner.type === 'FunctionExpression' && inner.id ? `function ${inner.id.name}` : '(inline function)';
+    default:
+      return '(expression)';
+  }
+}
+
+/** For each defense, the middleware of the chain that provides it (empty when missing). */
+export function defensesOf(chain: readonly ChainLink[]): Record<DefenseKind, ChainLink[]> {
+  const defenses = {} as Record<DefenseKind, ChainLink[]>;
+  for (const kind of DEFENSE_KINDS) defenses[kind] = chain.filter((link) => link.middleware.kinds.has(kind));
+  return defenses;
+}

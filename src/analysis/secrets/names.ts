@@ -1,0 +1,153 @@
+/**
+ * Names that say a value is a credential: `secret`, `dbPassword`, `API_KEY`, `client_secret`.
+ * A name is split into words (camelCase, snake_case, SCREAMING_CASE, kebab-case) and judged
+ * by its last word, so `passwordField`, `tokenHeader` and `secretName` are not credentials.
+ */
+
+/** How sure a name makes us: `strong` names hold a secret whatever it looks like. */
+export type NameStrength = 'strong' | 'weak';
+
+export interface SecretName {
+  /** What the value is, as the message names it ("password", "API key"). */
+  kind: string;
+  /** `weak` names (`token`, `auth`, `credentials`) also need a random-looking value. */
+  strength: NameStrength;
+}
+
+/** Last words that make a name a credential on their own. */
+const STRONG_LAST_WORDS: Readonly<Record<string, string>> = {
+  secret: 'secret',
+  secrets: 'secret',
+  password: 'password',
+  passwords: 'password',
+  passwd: 'password',
+  pwd: 'password',
+  pass: 'password',
+  passphrase: 'passphrase',
+  apikey: 'API key',
+  apikeys: 'API key',
+};
+
+/** Last words that name a credential only when the value also looks random. */
+const WEAK_LAST_WORDS: Readonly<Record<string, string>> = {
+  token: 'token',
+  tokens: 'token',
+  auth: 'credential',
+  authorization: 'credential',
+  credential: 'credential',
+  credentials: 'credential',
+};
+
+/** Qualifiers that make `...Key` a secret key. */
+const KEY_QUALIFIERS: Readonly<Record<string, string>> = {
+  api: 'API key',
+  access: 'access key',
+  private: 'private key',
+  secret: 'secret key',
+  signing: 'signing key',
+  encryption: 'encryption key',
+  encrypt: 'encryption key',
+  master: 'master key',
+  hmac: 'HMAC key',
+  jwt: 'JWT key',
+  cipher: 'cipher key',
+  crypto: 'encryption key',
+  app: 'application key',
+  session: 'session key',
+  cookie: 'cookie key',
+  license: 'license key',
+  auth: 'authentication key',
+  server: 'server key',
+  subscription: 'subscription key',
+};
+
+/** `...Token` names that are not credentials: paging cursors, CSRF values, lexer tokens. */
+const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set([
+  'csrf',
+  'xsrf',
+  'page',
+  'next',
+  'prev',
+  'previous',
+  'cancel',
+  'cancellation',
+  'continuation',
+  'cursor',
+  'sync',
+  'pagination',
+  'lexer',
+  'parser',
+  'syntax',
+  'design',
+  'color',
+  'css',
+  'theme',
+  'max',
+  'min',
+  'input',
+  'output',
+  'completion',
+  'prompt',
+]);
+
+/** Splits an identifier, property key or environment variable name into lower-case words. */
+export function wordsOf(name: string): string[] {
+  const words: string[] = [];
+  let current = '';
+  const flush = () => {
+    if (current) words.push(current.toLowerCase());
+    current = '';
+  };
+  const characters = [...name];
+  characters.forEach((character, index) => {
+    const isLetterOrDigit = /^[\p{L}\p{N}]$/u.test(character);
+    if (!isLetterOrDigit) {
+      flush();
+      return;
+    }
+    const previous = characters[index - 1] ?? '';
+    const next = characters[index + 1] ?? '';
+    const isUpper = character !== character.toLowerCase();
+    const previousIsLower = previous !== '' && previous !== previous.toUpperCase();
+    const previousIsUpper = previous !== '' && previous !== previous.toLowerCase();
+    const nextIsLower = next !== '' && next !== next.toUpperCase();
+    // `apiKey` -> api|Key; `APIKey` -> API|Key; `OAuth2Token` -> O|Auth2|Token is rare enough to ignore.
+    if (isUpper && (previousIsLower || (previousIsUpper && nextIsLower))) flush();
+    current += character;
+  });
+  flush();
+  return words;
+}
+
+/** What a name says about its value: a credential kind, or null when it names something else. */
+export function secretNameOf(name: string): SecretName | null {
+  // `PWD` in capitals is the shell's working directory, not a password.
+  if (name === 'PWD') return null;
+  const words = wordsOf(name);
+  const last = words[words.length - 1];
+  if (last === undefined) return null;
+  const previous = words[words.length - 2];
+  const joinedTail = (previous ?? '') + last;
+  if (previous === 'public') return null;
+  if (joinedTail === 'secretaccesskey' || (words.length >= 3 && words.slice(-3).join('') === 'secretaccesskey')) {
+    return { kind: 'AWS secret access key', strength: 'strong' };
+  }
+  if (joinedTail === 'apikey' || joinedTail === 'apikeys') return { kind: 'API key', strength: 'strong' };
+  const strong = STRONG_LAST_WORDS[last];
+  if (strong) return { kind: previous === 'client' ? 'client secret' : strong, strength: 'strong' };
+  if ((last === 'key' || last === 'keys') && previous !== undefined) {
+    const kind = KEY_QUALIFIERS[previous];
+    return kind ? { kind, strength: 'strong' } : null;
+  }
+  const weak = WEAK_LAST_WORDS[last];
+  if (!weak) return null;
+  if (previous !== undefined && NON_CREDENTIAL_TOKEN_QUALIFIERS.has(previous)) return null;
+  return { kind: weak, strength: 'weak' };
+}
+
+/** The SCREAMING_CASE form of a name, for a suggested environment variable: `dbPassword` -> `DB_PASSWORD`. */
+export function environmentNameOf(name: string): string {
+  return wordsOf(name)
+    .map((word) => word.toUpperCase())
+    .join('_');
+}

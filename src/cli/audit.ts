@@ -1,0 +1,351 @@
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Linter } from 'eslint';
+import { ESLint } from 'eslint';
+import type { TSESLint } from '@typescript-eslint/utils';
+import plugin from '../index';
+import type { FileAnalysis } from '../analysis/express';
+import { getFileAnalysis } from '../analysis/express';
+import type { Finding, ProjectChains, ProjectFile, ResolvedFinding } from '../analysis/project';
+import { applyProjectChains, middlewareLabel, projectChains, ProjectRouteMap, reviewFindings } from '../analysis/project';
+import type { RouteAugment } from '../analysis/project';
+import type { DefenseKind } from '../analysis/settings';
+import { parseSettings, SettingsError } from '../analysis/settings';
+import { NAMESPACE, PLUGIN_VERSION } from '../meta';
+import type { AuditArgs } from './args';
+import { parseArgs, USAGE, UsageError } from './args';
+import type { FindingsReport } from './findings-output';
+import { findingsSarif, findingsText, toLintResults } from './findings-output';
+import { routeMapHtml } from './html';
+import { DEFAULT_IGNORES, gitignoreGlobs, loadProjectConfig } from './project-config';
+import { buildRouteMap, routeMapJson, routeMapTable } from './route-map';
+
+/** Where the command writes, so tests can run it in-process. */
+export interface AuditIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal: the progress line shows only there. */
+  stderrIsTTY: boolean;
+  cwd: string;
+}
+
+const SOURCE_FILES = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
+const TS_FILES = '**/*.{ts,cts,mts,tsx}';
+const JS_FILES = '**/*.{js,cjs,mjs,jsx}';
+const CAPTURE_PLUGIN = 'express-security-audit';
+/** Trees with more files than this get a progress line (on a terminal). */
+const PROGRESS_THRESHOLD = 200;
+
+/** What linting the project produced: findings, the models of files with Express in them, parse errors. */
+interface LintOutcome {
+  findings: Finding[];
+  files: ProjectFile[];
+  fileCount: number;
+  parseErrors: { file: string; message: string }[];
+}
+
+/** Runs the command; resolves to the exit status (0 clean, 1 findings, 2 usage error). */
+export async function runAudit(argv: readonly string[], io: AuditIo): Promise<number> {
+  let args: AuditArgs;
+  try {
+    args = parseArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.stderr(`express-security: ${error.message} (see --help)\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (args.command === 'help') {
+    io.stdout(`${USAGE}\n`);
+    return 0;
+  }
+  if (args.command === 'version') {
+    io.stdout(`${PLUGIN_VERSION}\n`);
+    return 0;
+  }
+  const root = path.resolve(io.cwd, args.dir);
+  if (!existsSync(root) || !statSync(root).isDirectory()) {
+    io.stderr(`express-security: '${args.dir}' is not a directory\n`);
+    return 2;
+  }
+  const projectConfig = await loadProjectConfig(root, NAMESPACE);
+  for (const note of projectConfig.notes) io.stderr(`express-security: note: ${note}\n`);
+  let claimed: ReadonlySet<DefenseKind>;
+  try {
+    claimed = parseSettings({ [NAMESPACE]: projectConfig.settings ?? {} }).appliedElsewhere;
+  } catch (error) {
+    if (error instanceof SettingsError) {
+      io.stderr(`express-security: the project's ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  const started = Date.now();
+  const tsParser = await loadTypeScriptParser(root);
+  if (!tsParser) io.stderr('express-security: note: @typescript-eslint/parser is not installed, so TypeScript files are skipped\n');
+  const outcome = await lintProject(root, args, projectConfig, io, { rules: !args.routes, chains: null, only: null, tsParser });
+  const map = new ProjectRouteMap(outcome.files);
+  const routes = map.routes();
+  let findings = outcome.findings;
+  const recheck: RecheckOutcome = { projectLevel: [], resolved: [] };
+  if (!args.routes) {
+    const chains = projectChains(routes);
+    if (chains.size > 0) {
+      const only = [...chains.keys()];
+      const second = await lintProject(root, { ...args, progress: false }, projectConfig, io, { rules: true, chains, only, tsParser });
+      findings = mergeRecheck(outcome.findings, second.findings, new Set(only), chains, root, recheck);
+    }
+  }
+  const elapsed = Date.now() - started;
+  for (const { file, message } of outcome.parseErrors.slice(0, 5)) {
+    io.stderr(`express-security: could not parse ${path.relative(root, file)}: ${message}\n`);
+  }
+  if (outcome.parseErrors.length > 5) io.stderr(`express-security: … and ${outcome.parseErrors.length - 5} more files that could not be parsed\n`);
+
+  const routeMap = buildRouteMap(routes, root);
+  if (args.html !== null) {
+    const target = path.resolve(io.cwd, args.html);
+    mkdirSync(path.dirname(target), { recursive: true });
+    writeFileSync(target, routeMapHtml(routeMap, path.basename(root)));
+    io.stderr(`express-security: route map written to ${args.html}\n`);
+  }
+  if (args.routes) {
+    io.stdout(args.format === 'json' ? routeMapJson(routeMap) : routeMapTable(routeMap));
+    return 0;
+  }
+
+  const review = reviewFindings(findings, map, routes, outcome.files, claimed, root);
+  const report: FindingsReport = {
+    root,
+    findings: review.findings,
+    resolved: [...recheck.resolved, ...review.resolved],
+    fileCount: outcome.fileCount,
+    routeCount: routes.length,
+    parseErrors: outcome.parseErrors,
+    version: PLUGIN_VERSION,
+    ruleDocs: ruleDocs(),
+  };
+  io.stdout(await formatFindings(report, args.format, root));
+  if (args.format === 'text') io.stderr(`express-security: audited ${outcome.fileCount} file(s) in ${(elapsed / 1000).toFixed(1)}s\n`);
+  return review.findings.length > 0 ? 1 : 0;
+}
+
+async function formatFindings(report: FindingsReport, format: AuditArgs['format'], root: string): Promise<string> {
+  if (format === 'sarif') return findingsSarif(report);
+  if (format === 'text') return findingsText(report);
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true });
+  const formatter = await eslint.loadFormatter(format);
+  const results = toLintResults(report.findings) as unknown as ESLint.LintResult[];
+  const output = await formatter.format(results, { cwd: root, rulesMeta: {} } as ESLint.LintResultData);
+  return output.endsWith('\n') || output === '' ? output : `${output}\n`;
+}
+
+function ruleDocs(): FindingsReport['ruleDocs'] {
+  const docs: Record<string, { description: string; url: string; cwe: readonly string[] }> = {};
+  for (const [id, rule] of Object.entries(plugin.rules)) {
+    const meta = rule.meta.docs as { description?: string; url?: string; cwe?: readonly string[] } | undefined;
+    docs[id] = { description: meta?.description ?? id, url: meta?.url ?? '', cwe: meta?.cwe ?? [] };
+  }
+  return docs;
+}
+
+/** Named through a variable so the bundler leaves the import to run time. */
+const TS_PARSER = '@typescript-eslint/parser';
+
+/**
+ * `@typescript-eslint/parser` (needed for TypeScript), from the audited project when it has
+ * one, else from beside this package; null when neither has it.
+ */
+async function loadTypeScriptParser(root: string): Promise<Linter.Parser | null> {
+  const candidates: string[] = [];
+  try {
+    candidates.push(pathToFileURL(createRequire(path.join(root, 'package.json')).resolve(TS_PARSER)).href);
+  } catch {
+    // Not installed in the project: try the copy beside this package.
+  }
+  candidates.push(TS_PARSER);
+  for (const specifier of candidates) {
+    try {
+      const module = (await import(specifier)) as { default?: Linter.Parser } & Linter.Parser;
+      return module.default ?? module;
+    } catch {
+      continue;
+    }
+  }
+  return null;
+}
+
+/** A rule that only hands each file's Express model to the audit, as the plugin's rules see it. */
+function captureRule(onFile: (file: string, analysis: FileAnalysis) => void): TSESLint.RuleModule<string, []> {
+  return {
+    meta: { type: 'problem', schema: [], messages: {} },
+    defaultOptions: [],
+    create(context) {
+      return {
+        'Program:exit'() {
+          onFile(context.filename, getFileAnalysis(context));
+        },
+      };
+    },
+  };
+}
+
+/** One lint run over the project: the first captures every model, the second re-checks with project chains. */
+interface LintPass {
+  /** Run the plugin's strict rules (the route map alone needs only the models). */
+  rules: boolean;
+  /** Hand each file's model the chains of other files before the rules read it. */
+  chains: ProjectChains | null;
+  /** Lint only these files (default: the whole tree). */
+  only: string[] | null;
+  tsParser: Linter.Parser | null;
+}
+
+async function lintProject(
+  root: string,
+  args: AuditArgs,
+  projectConfig: Awaited<ReturnType<typeof loadProjectConfig>>,
+  io: AuditIo,
+  pass: LintPass,
+): Promise<LintOutcome> {
+  const { tsParser } = pass;
+  const files: ProjectFile[] = [];
+  let seen = 0;
+  const showProgress = args.progress ?? io.stderrIsTTY;
+  let lastProgress = 0;
+  const capture = captureRule((file, analysis) => {
+    seen++;
+    const chains = pass.chains?.get(file);
+    if (chains) applyProjectChains(analysis.model, chains);
+    if (analysis.model.instances.length > 0) files.push({ file, analysis });
+    const now = Date.now();
+    if (showProgress && seen >= PROGRESS_THRESHOLD && now - lastProgress > 100) {
+      lastProgress = now;
+      io.stderr(`\r\u001b[Kexpress-security: ${seen} files analysed… ${path.relative(root, file).slice(-60)}`);
+    }
+  });
+  // The per-file rules judge by what each file shows; the project review below checks the
+  // claims `appliedElsewhere` would otherwise let them take on trust.
+  const settings = { ...projectConfig.settings };
+  delete settings.appliedElsewhere;
+  const config: Linter.Config[] = [
+    { ignores: [...DEFAULT_IGNORES, ...gitignoreGlobs(root), ...projectConfig.ignores] },
+    {
+      // JavaScript with ESLint's own parser (what a user's config gives it, and twice as fast),
+      // TypeScript with typescript-eslint's.
+      files: tsParser ? [SOURCE_FILES] : [JS_FILES],
+      languageOptions: { ecmaVersion: 'latest', sourceType: 'module', parserOptions: { ecmaFeatures: { jsx: true } } },
+      linterOptions: { reportUnusedDisableDirectives: 'off' },
+      settings: { [NAMESPACE]: settings },
+    },
+    ...(tsParser ? [{ files: [TS_FILES], languageOptions: { parser: tsParser } }] : []),
+    { files: ['**/*.{cjs,cts}'], languageOptions: { sourceType: 'commonjs' } },
+    {
+      // First in the rule order, so the chains are in the model before any rule reads it.
+      plugins: { [CAPTURE_PLUGIN]: { rules: { capture: capture as never } } },
+      rules: { [`${CAPTURE_PLUGIN}/capture`]: 'error' },
+    },
+    ...(pass.rules ? [plugin.configs.strict as Linter.Config] : []),
+  ];
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, errorOnUnmatchedPattern: false });
+  const results = await eslint.lintFiles(pass.only ?? ['.']);
+  if (showProgress && seen >= PROGRESS_THRESHOLD) io.stderr('\r\u001b[K');
+  const findings: Finding[] = [];
+  const parseErrors: LintOutcome['parseErrors'] = [];
+  for (const result of results) {
+    for (const message of result.messages) {
+      if (message.fatal) parseErrors.push({ file: result.filePath, message: message.message });
+      else if (message.ruleId?.startsWith(`${NAMESPACE}/`)) findings.push(findingOf(result.filePath, message));
+    }
+  }
+  return { findings, files, fileCount: results.length, parseErrors };
+}
+
+function findingOf(file: string, message: Linter.LintMessage): Finding {
+  return {
+    ruleId: message.ruleId!,
+    messageId: message.messageId ?? null,
+    file,
+    line: message.line,
+    column: message.column,
+    endLine: message.endLine ?? null,
+    endColumn: message.endColumn ?? null,
+    message: message.message,
+    projectLevel: false,
+  };
+}
+
+/** What the second pass changed: findings that need the project, findings the project answers. */
+interface RecheckOutcome {
+  projectLevel: Finding[];
+  resolved: ResolvedFinding[];
+}
+
+function findingKey(finding: Finding): string {
+  return `${finding.file}:${finding.line}:${finding.column}:${finding.ruleId}:${finding.messageId ?? ''}`;
+}
+
+/**
+ * The re-checked files' findings replace their first-pass ones: a finding only the project
+ * chain shows is project-level; one it answers is resolved, naming the middleware that answers it.
+ */
+function mergeRecheck(
+  first: readonly Finding[],
+  second: readonly Finding[],
+  rechecked: ReadonlySet<string>,
+  chains: ProjectChains,
+  root: string,
+  outcome: RecheckOutcome,
+): Finding[] {
+  const before = new Set(first.map(findingKey));
+  const after = new Set(second.map(findingKey));
+  const merged = first.filter((finding) => !rechecked.has(finding.file));
+  for (const finding of second) {
+    if (before.has(findingKey(finding))) {
+      merged.push(finding);
+      continue;
+    }
+    const marked = { ...finding, projectLevel: true, message: `${finding.message} [project: ${projectNote(finding, chains, root)}]` };
+    merged.push(marked);
+    outcome.projectLevel.push(marked);
+  }
+  for (const finding of first) {
+    if (!rechecked.has(finding.file) || after.has(findingKey(finding))) continue;
+    outcome.resolved.push({ finding, reason: `answered by ${providersNote(finding, chains, root)}` });
+  }
+  return merged;
+}
+
+/** The routes of the finding's file that the project changed: the one whose registration holds it, else all. */
+function augmentsOf(finding: Finding, chains: ProjectChains): RouteAugment[] {
+  const all = [...(chains.get(finding.file)?.values() ?? [])];
+  const holding = all.filter(({ loc }) => {
+    const after = finding.line > loc.start.line || (finding.line === loc.start.line && finding.column - 1 >= loc.start.column);
+    const before = finding.line < loc.end.line || (finding.line === loc.end.line && finding.column - 1 <= loc.end.column);
+    return after && before;
+  });
+  return holding.length > 0 ? holding : all;
+}
+
+/** The defenses a rule's finding turns on; the note names only their providers. */
+const RULE_DEFENSES: Readonly<Record<string, readonly DefenseKind[]>> = {
+  'require-rate-limit': ['rateLimit'],
+  'require-validation': ['validation'],
+  'no-auth-without-authz': ['authentication', 'authorization'],
+};
+
+function providersNote(finding: Finding, chains: ProjectChains, root: string): string {
+  const kinds = RULE_DEFENSES[finding.ruleId.slice(finding.ruleId.indexOf('/') + 1)];
+  const providers = augmentsOf(finding, chains)
+    .flatMap((augment) => augment.providers)
+    .filter((link) => !kinds || kinds.some((kind) => link.middleware.kinds.has(kind)));
+  const names = [...new Set(providers.map((link) => `${middlewareLabel(link.middleware.node)} (${path.relative(root, link.file)}:${link.middleware.node.loc.start.line})`))];
+  return names.length > 0 ? `${names.slice(0, 3).join(', ')} in the chain of the mounted routes` : 'the mounted path of the route';
+}
+
+function projectNote(finding: Finding, chains: ProjectChains, root: string): string {
+  return `found with the chain the route gets where it is mounted: ${providersNote(finding, chains, root)}`;
+}

@@ -1,0 +1,172 @@
+import type { RouteMap } from './route-map';
+import { DEFENSE_COLUMNS, DEFENSE_TITLES } from './route-map';
+
+/** JSON that can sit inside a `<script>` element: no `</script>`, no HTML comment openers. */
+function scriptSafeJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+const STYLE = `
+body { font: 14px/1.4 system-ui, sans-serif; margin: 1.5rem; color: #1b1f24; }
+h1 { font-size: 1.3rem; margin: 0 0 .5rem; }
+.controls { display: flex; gap: 1rem; align-items: center; margin: .75rem 0; flex-wrap: wrap; }
+table { border-collapse: collapse; width: 100%; }
+th, td { border-bottom: 1px solid #d8dee4; padding: .35rem .5rem; text-align: left; vertical-align: top; }
+th { background: #f6f8fa; cursor: pointer; user-select: none; white-space: nowrap; }
+th[aria-sort="ascending"]::after { content: " ▲"; }
+th[aria-sort="descending"]::after { content: " ▼"; }
+td.method { font-weight: 600; font-family: ui-monospace, monospace; }
+td.path, td.location { font-family: ui-monospace, monospace; }
+td.missing { color: #b42318; background: #fef3f2; font-weight: 600; }
+td.present { color: #1a7f37; }
+.unmounted { color: #6e7781; }
+#status { color: #57606a; }
+`;
+
+/** Renders the rows from the embedded data; sorting and the filters work on that data. */
+const SCRIPT = `
+(function () {
+  var data = JSON.parse(document.getElementById('route-data').textContent);
+  var kinds = data.kinds;
+  var state = { missing: '', query: '', sort: 'path', dir: 1 };
+  var body = document.querySelector('#routes tbody');
+  var select = document.getElementById('missing');
+  var search = document.getElementById('search');
+  var status = document.getElementById('status');
+
+  function cellText(route, key) {
+    if (key === 'method' || key === 'path') return route[key];
+    if (key === 'location') return route.file + ':' + String(route.line).padStart(6, '0');
+    return route.defenses[key].map(function (d) { return d.name; }).join(', ');
+  }
+  function visible(route) {
+    if (state.missing && route.defenses[state.missing].length > 0) return false;
+    if (state.query) {
+      var text = (route.method + ' ' + route.path + ' ' + route.file).toLowerCase();
+      if (text.indexOf(state.query.toLowerCase()) < 0) return false;
+    }
+    return true;
+  }
+  function render() {
+    var routes = data.routes.slice().sort(function (a, b) {
+      var x = cellText(a, state.sort), y = cellText(b, state.sort);
+      return x < y ? -state.dir : x > y ? state.dir : 0;
+    });
+    body.textContent = '';
+    var shown = 0;
+    routes.forEach(function (route) {
+      var tr = document.createElement('tr');
+      tr.className = 'route' + (route.mounted ? '' : ' unmounted');
+      tr.setAttribute('data-method', route.method);
+      tr.setAttribute('data-path', route.path);
+      var cells = [['method', route.method], ['path', route.path], ['location', route.file + ':' + route.line]];
+      cells.forEach(function (c) {
+        var td = document.createElement('td');
+        td.className = c[0];
+        td.textContent = c[1];
+        tr.appendChild(td);
+      });
+      kinds.forEach(function (kind) {
+        var td = document.createElement('td');
+        var entries = route.defenses[kind];
+        td.setAttribute('data-kind', kind);
+        if (entries.length === 0) {
+          td.className = 'missing';
+          td.textContent = 'missing';
+        } else {
+          td.className = 'present';
+          td.textContent = entries.map(function (d) { return d.name; }).join(', ');
+          td.title = entries.map(function (d) { return d.name + ' at ' + d.file + ':' + d.line; }).join('\\n');
+        }
+        tr.appendChild(td);
+      });
+      if (visible(route)) shown++;
+      else tr.hidden = true;
+      body.appendChild(tr);
+    });
+    document.querySelectorAll('#routes th').forEach(function (th) {
+      th.setAttribute('aria-sort', th.getAttribute('data-key') === state.sort ? (state.dir > 0 ? 'ascending' : 'descending') : 'none');
+    });
+    status.textContent = 'Showing ' + shown + ' of ' + data.routes.length + ' routes' + (state.missing ? ' missing ' + state.missing : '') + '.';
+    document.body.setAttribute('data-shown', String(shown));
+    document.body.setAttribute('data-ready', 'true');
+  }
+  function writeHash() {
+    var parts = [];
+    if (state.missing) parts.push('missing=' + encodeURIComponent(state.missing));
+    if (state.query) parts.push('q=' + encodeURIComponent(state.query));
+    if (state.sort !== 'path' || state.dir !== 1) parts.push('sort=' + (state.dir < 0 ? '-' : '') + state.sort);
+    history.replaceState(null, '', parts.length ? '#' + parts.join('&') : location.pathname);
+  }
+  function readHash() {
+    var params = new URLSearchParams(location.hash.slice(1));
+    var missing = params.get('missing') || '';
+    state.missing = kinds.indexOf(missing) >= 0 ? missing : '';
+    state.query = params.get('q') || '';
+    var sort = params.get('sort') || 'path';
+    state.dir = sort.charAt(0) === '-' ? -1 : 1;
+    sort = sort.replace(/^-/, '');
+    state.sort = ['method', 'path', 'location'].concat(kinds).indexOf(sort) >= 0 ? sort : 'path';
+    select.value = state.missing;
+    search.value = state.query;
+  }
+  select.addEventListener('change', function () { state.missing = select.value; writeHash(); render(); });
+  search.addEventListener('input', function () { state.query = search.value; writeHash(); render(); });
+  document.querySelectorAll('#routes th').forEach(function (th) {
+    th.addEventListener('click', function () {
+      var key = th.getAttribute('data-key');
+      state.dir = state.sort === key ? -state.dir : 1;
+      state.sort = key;
+      writeHash();
+      render();
+    });
+  });
+  window.addEventListener('hashchange', function () { readHash(); render(); });
+  readHash();
+  render();
+})();
+`;
+
+/** The route map as one self-contained page: no external assets, sortable, filterable by missing defense. */
+export function routeMapHtml(map: RouteMap, title: string): string {
+  const data = { kinds: DEFENSE_COLUMNS, routes: map.routes };
+  const headers = [
+    ['method', 'Method'],
+    ['path', 'Path'],
+    ['location', 'Location'],
+    ...DEFENSE_COLUMNS.map((kind) => [kind, DEFENSE_TITLES[kind]]),
+  ]
+    .map(([key, text]) => `<th data-key="${key}" scope="col">${text}</th>`)
+    .join('');
+  const options = DEFENSE_COLUMNS.map((kind) => `<option value="${kind}">${DEFENSE_TITLES[kind]} (${map.missing[kind]})</option>`).join('');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Route map: ${escapeHtml(title)}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<h1>Express route map: ${escapeHtml(title)}</h1>
+<p>Every route of the project with its full mounted path and the middleware that provides each defense. ${map.routes.length} route(s).</p>
+<div class="controls">
+<label>Missing defense <select id="missing"><option value="">any (show all)</option>${options}</select></label>
+<label>Search <input id="search" type="search" placeholder="method, path or file"></label>
+<span id="status"></span>
+</div>
+<table id="routes">
+<thead><tr>${headers}</tr></thead>
+<tbody></tbody>
+</table>
+<noscript><p>This page needs JavaScript to show the routes; use <code>--routes --format json</code> for the data.</p></noscript>
+<script type="application/json" id="route-data">${scriptSafeJson(data)}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>
+`;
+}

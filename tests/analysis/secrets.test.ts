@@ -1,0 +1,275 @@
+import { describe, expect, it } from 'vitest';
+import {
+  characterClassCount,
+  environmentNameOf,
+  findTokenFormat,
+  isLabelOrEnumWord,
+  isNonSecretShape,
+  isPlaceholder,
+  isPublicKey,
+  looksRandom,
+  redact,
+  secretNameOf,
+  shannonEntropy,
+  TOKEN_FORMATS,
+  urlPasswordOf,
+  wordsOf,
+} from '../../src/analysis/secrets';
+
+describe('token formats', () => {
+  it.each([
+    ['AWS access key id', 'AKIA4QZ7RMXH2WBN5TYE'],
+    ['AWS access key id', 'ASIAY34FZKBOKMUTVV7A'],
+    ['GitHub token', 'ghp_abcdefghijklmnopqrstuvwxyzABCDEF1234'],
+    ['GitHub token', 'gho_abcdefghijklmnopqrstuvwxyzABCDEF1234'],
+    ['GitHub token', 'ghs_abcdefghijklmnopqrstuvwxyzABCDEF1234'],
+    ['GitHub token', 'ghu_abcdefghijklmnopqrstuvwxyzABCDEF1234'],
+    ['GitHub fine-grained token', `github_pat_11ABCDEFG0${'a1B2c3D4e5'.repeat(7)}ab`],
+    ['GitLab token', 'glpat-abcdefghij0123456789'],
+    ['Slack token', 'xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx'],
+    ['Slack token', 'xoxp-123456789012-123456789012-123456789012-abcdef0123456789abcdef0123456789'],
+    ['Slack webhook URL', 'https://hooks.slack.com/services/T0123ABCD/B0123ABCD/abcdefghijklmnopqrstuvwx'],
+    ['Stripe secret key', 'sk_live_51H8aBcDeFgHiJkLmNoPqRsTuV'],
+    ['Stripe secret key', 'rk_live_51H8aBcDeFgHiJkLmNoPqRsTuV'],
+    ['Google API key', 'AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q'],
+    ['SendGrid API key', 'SG.abcdefghijklmnopqrstuv.abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQ'],
+    ['Twilio API key', 'SK0123456789abcdef0123456789abcdef'],
+    ['Mailgun API key', 'key-0123456789abcdef0123456789abcdef'],
+    ['npm token', 'npm_abcdefghijklmnopqrstuvwxyzABCDEF1234'],
+    ['OpenAI API key', 'sk-proj-abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789'],
+    ['OpenAI API key', 'sk-abcdefghijklmnopqrstT3BlbkFJabcdefghijklmnopqrst'],
+    ['Anthropic API key', `sk-ant-api03-${'aB3_dE6-gH9'.repeat(9)}`],
+    ['private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA1234567890abcdefghijklmnopqrstuvwxyz'],
+    ['private key', '-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQ'],
+    ['JWT', 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJ1c2VySWQiOjQyLCJyb2xlIjoiYWRtaW4ifQ.abcdefghijklmnopqrstuvwxyz'],
+  ])('finds a %s', (kind, token) => {
+    expect(findTokenFormat(token)?.kind).toBe(kind);
+    expect(findTokenFormat(`Authorization: Bearer ${token} (prod)`)?.kind).toBe(kind);
+  });
+
+  it.each([
+    ['a short string', 'AKIA123'],
+    ['a public key', '-----BEGIN PUBLIC KEY-----\nMIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA'],
+    ['a private key header alone', '-----BEGIN PRIVATE KEY-----'],
+    ['the jwt.io sample token', 'eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ.SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c'],
+    ['a JWT-like string whose payload is not JSON', 'eyJhbGciOiJIUzI1NiJ9.eyJnotjsonatall.abcdefghijklmnop'],
+    ['a Stripe publishable key', 'pk_live_51H8aBcDeFgHiJkLmNoPqRsTuV'],
+    ['a Stripe test secret key', 'sk_test_51H8aBcDeFgHiJkLmNoPqRsTuV'],
+    ['a UUID', '123e4567-e89b-12d3-a456-426614174000'],
+    ['a token prefix inside a longer word', 'xghp_abcdefghijklmnopqrstuvwxyzABCDEF1234'],
+    ['an AWS-like id of one repeated character', 'AKIAAAAAAAAAAAAAAAAA'],
+    ['prose', 'Set the SK value and the key- prefix in the AKIA field of the form, then press Save.'],
+  ])('ignores %s', (_what, text) => {
+    expect(findTokenFormat(text)).toBeNull();
+  });
+
+  it('has a format for every family the issue lists', () => {
+    const kinds = new Set(TOKEN_FORMATS.map((format) => format.kind));
+    for (const kind of ['AWS access key id', 'GitHub token', 'GitLab token', 'Slack token', 'Slack webhook URL', 'Stripe secret key', 'Google API key', 'SendGrid API key', 'Twilio API key', 'Mailgun API key', 'npm token', 'OpenAI API key', 'Anthropic API key', 'private key', 'JWT']) {
+      expect(kinds.has(kind), kind).toBe(true);
+    }
+  });
+});
+
+/** Best time per `test` call over several rounds, in nanoseconds: the minimum filters out GC pauses. */
+function timeOf(regex: RegExp, input: string): number {
+  let best = Infinity;
+  for (let round = 0; round < 9; round++) {
+    const started = process.hrtime.bigint();
+    let runs = 0;
+    do {
+      regex.lastIndex = 0;
+      regex.test(input);
+      runs++;
+    } while (Number(process.hrtime.bigint() - started) < 3e6 && runs < 1000);
+    best = Math.min(best, Number(process.hrtime.bigint() - started) / runs);
+  }
+  return best;
+}
+
+/** Inputs that make a pattern with a prefix work hardest: the prefix over and over, nearly completing a match. */
+function adversarialUnits(hints: readonly string[]): string[] {
+  const hint = hints[0]!;
+  return ['a', 'A0', '-', `${hint}a`, `${hint}-`, `${hint}0`, `${hint}aB3.`, ` ${hint}`, `-----BEGIN PRIVATE KEY-----${hint}`, 'eyJa.', 'eyJ-'];
+}
+
+describe('token formats run in linear time', () => {
+  for (const format of TOKEN_FORMATS) {
+    it(`${format.kind}: ${format.pattern}`, () => {
+      for (const unit of adversarialUnits(format.hints)) {
+        const small = unit.repeat(Math.ceil(10_000 / unit.length)) + '!';
+        const large = unit.repeat(Math.ceil(100_000 / unit.length)) + '!';
+        const ratio = timeOf(format.pattern, large) / Math.max(timeOf(format.pattern, small), 1);
+        // Linear is about 10; quadratic would be about 100.
+        expect(ratio, `unit ${JSON.stringify(unit)}`).toBeLessThan(30);
+      }
+    });
+  }
+
+  it('the whole scan of a 100 kB adversarial string stays linear', () => {
+    const unit = 'eyJa-AKIA ghp_xoxb-sk-SG.key-npm_';
+    const small = unit.repeat(Math.ceil(10_000 / unit.length));
+    const large = unit.repeat(Math.ceil(100_000 / unit.length));
+    const time = (text: string) => {
+      let best = Infinity;
+      for (let round = 0; round < 3; round++) {
+        const started = process.hrtime.bigint();
+        findTokenFormat(text);
+        best = Math.min(best, Number(process.hrtime.bigint() - started));
+      }
+      return best;
+    };
+    expect(time(large) / Math.max(time(small), 1)).toBeLessThan(30);
+  });
+});
+
+describe('placeholders', () => {
+  it.each(['', '   ', 'changeme', 'change-me', 'CHANGE_ME', 'your-secret-here', 'YOUR_API_KEY', '<api-key>', '[password]', '{{token}}', '${JWT_SECRET}', 'xxxxxxxx', 'sk_test_xxxxxxxxxxxxxxxx', '********', '***', 'TODO', 'example-key', 'AKIAIOSFODNN7EXAMPLE', 'dummy', 'test', 'test-secret', 'placeholder', 'fake_token', 'mock-key', 'insert-key-here', 'redacted'])(
+    '%j is a placeholder',
+    (value) => {
+      expect(isPlaceholder(value)).toBe(true);
+    },
+  );
+
+  it.each(['keyboard cat', 'supersecret123', 's3cr3t-K3y!', 'q8Vh3nT0xK2rLw9ZpF6bYc1mJd4sGe7uNa5RiXoE', 'latest-key-2024', 'dev-secret'])('%j is not a placeholder', (value) => {
+    expect(isPlaceholder(value)).toBe(false);
+  });
+});
+
+describe('non-secret shapes', () => {
+  it.each([
+    ['an error message', 'Password must be at least 8 characters'],
+    ['an i18n key', 'auth.errors.invalidPassword'],
+    ['a header name', 'x-api-key'],
+    ['a field name', 'password'],
+    ['a header value name', 'Authorization'],
+    ['an environment variable name', 'JWT_SECRET'],
+    ['a UUID', 'f47ac10b-58cc-4372-a567-0e02b2c3d479'],
+    ['a path', '/run/secrets/jwt'],
+    ['a key file', 'keys/private.pem'],
+    ['a URL', 'https://example.com/oauth/token'],
+    ['a bcrypt hash', '$2b$10$N9qo8uLOickgx2ZMRZoMyeIjZAgcfl7p92ldGxad68LJZdL17lhWy'],
+    ['a public key', '-----BEGIN PUBLIC KEY-----\nMIIB'],
+    ['a mongoose select', '+password'],
+  ])('%s', (_what, value) => {
+    expect(isNonSecretShape(value)).toBe(true);
+  });
+
+  it.each(['private', 'core', 'Passwort', 'Kennwort'])('%j is a label or enum word', (value) => {
+    expect(isLabelOrEnumWord(value)).toBe(true);
+  });
+
+  it.each(['mysecret1', 'supersecret', 'Sup3r', 'keyboard cat'])('%j is not a label or enum word', (value) => {
+    expect(isLabelOrEnumWord(value)).toBe(false);
+  });
+
+  it('a value that repeats its own name', () => {
+    expect(isNonSecretShape('resetToken', ['reset', 'token'])).toBe(true);
+  });
+
+  it.each(['keyboard-cat-42', 'Sup3rS3cret!', 'hunter22', 'cs_4f5g6h7j'])('%j looks like a secret', (value) => {
+    expect(isNonSecretShape(value)).toBe(false);
+  });
+
+  it('knows public keys', () => {
+    expect(isPublicKey('ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI')).toBe(true);
+    expect(isPublicKey('-----BEGIN CERTIFICATE-----')).toBe(true);
+    expect(isPublicKey('-----BEGIN PRIVATE KEY-----')).toBe(false);
+  });
+});
+
+describe('secret names', () => {
+  it('splits camelCase, snake_case, SCREAMING_CASE and kebab-case', () => {
+    expect(wordsOf('dbPassword')).toEqual(['db', 'password']);
+    expect(wordsOf('APIKey')).toEqual(['api', 'key']);
+    expect(wordsOf('client_secret')).toEqual(['client', 'secret']);
+    expect(wordsOf('JWT_SECRET')).toEqual(['jwt', 'secret']);
+    expect(wordsOf('x-api-key')).toEqual(['x', 'api', 'key']);
+  });
+
+  it.each([
+    ['secret', 'secret'],
+    ['sessionSecret', 'secret'],
+    ['JWT_SECRET', 'secret'],
+    ['password', 'password'],
+    ['db_passwd', 'password'],
+    ['pwd', 'password'],
+    ['apiKey', 'API key'],
+    ['API_KEY', 'API key'],
+    ['x-api-key', 'API key'],
+    ['accessKey', 'access key'],
+    ['privateKey', 'private key'],
+    ['clientSecret', 'client secret'],
+    ['secretAccessKey', 'AWS secret access key'],
+    ['aws_secret_access_key', 'AWS secret access key'],
+  ])('%s names a strong secret (%s)', (name, kind) => {
+    expect(secretNameOf(name)).toEqual({ kind, strength: 'strong' });
+  });
+
+  it.each(['token', 'accessToken', 'auth', 'credentials', 'authorization'])('%s names a weak secret', (name) => {
+    expect(secretNameOf(name)?.strength).toBe('weak');
+  });
+
+  it.each(['passwordField', 'tokenHeader', 'secretName', 'type', 'publicKey', 'csrfToken', 'nextPageToken', 'passwordHash', 'key', 'cacheKey', 'PWD', 'tokenType'])(
+    '%s is not a secret name',
+    (name) => {
+      expect(secretNameOf(name)).toBeNull();
+    },
+  );
+
+  it('derives environment variable names', () => {
+    expect(environmentNameOf('dbPassword')).toBe('DB_PASSWORD');
+    expect(environmentNameOf('apiKey')).toBe('API_KEY');
+  });
+});
+
+describe('entropy', () => {
+  it('measures bits per character', () => {
+    expect(shannonEntropy('')).toBe(0);
+    expect(shannonEntropy('aaaa')).toBe(0);
+    expect(shannonEntropy('abcd')).toBe(2);
+    expect(shannonEntropy('0123456789abcdef')).toBe(4);
+  });
+
+  it('counts character classes', () => {
+    expect(characterClassCount('abc')).toBe(1);
+    expect(characterClassCount('aB3')).toBe(3);
+  });
+
+  it('tells random keys from words and repeats', () => {
+    expect(looksRandom('Ab3dE6gH9jK2mN5pQ8rS1tV4', 3.5)).toBe(true);
+    expect(looksRandom('aaaabbbbccccdddd1234', 3.5)).toBe(false);
+    expect(looksRandom('aaaabbbbccccdddd1234', 2)).toBe(true);
+    expect(looksRandom('Ab3dE6gH9j', 3.5)).toBe(false);
+    expect(looksRandom('abcdefghijklmnopqrstuvwxyz', 3.5)).toBe(false);
+  });
+});
+
+describe('redaction', () => {
+  it('shows the first four characters of a long value only', () => {
+    expect(redact('sk_live_51H8aBcDeFgHiJkLmNoPqRsTuV')).toBe('sk_l…[redacted]');
+  });
+
+  it('shows nothing of a short value', () => {
+    expect(redact('hunter22')).toBe('[redacted]');
+  });
+});
+
+describe('passwords in URLs', () => {
+  it('finds the password of a connection URL', () => {
+    expect(urlPasswordOf('mongodb://admin:S3cretPw@db.internal:27017/app')).toEqual({ scheme: 'mongodb', password: 'S3cretPw' });
+    expect(urlPasswordOf('connect to postgres://app:p%40ss99@db/x now')).toEqual({ scheme: 'postgres', password: 'p%40ss99' });
+  });
+
+  it.each([
+    'mongodb://localhost:27017/app',
+    'https://user@example.com/',
+    'postgres://user:password@localhost/db',
+    'postgres://postgres:postgres@localhost/db',
+    'mysql://root:<password>@localhost/db',
+    'redis://:@localhost:6379',
+    'https://example.com/a:b@c',
+  ])('ignores %s', (url) => {
+    expect(urlPasswordOf(url)).toBeNull();
+  });
+});

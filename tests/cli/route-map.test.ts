@@ -1,0 +1,71 @@
+// The route map: every route of a project across files, with its full mounted path and, for each
+// defense, the middleware that provides it. Asserted exactly on examples/ and the multi-file fixture.
+import { describe, expect, it } from 'vitest';
+import { audit, routeLines } from './run';
+
+describe('route map', () => {
+  it('maps the vulnerable example: routers mounted from app.js, nothing but requireAuth in place', async () => {
+    expect(await routeLines('examples/vulnerable')).toEqual([
+      'GET /api/orders/:id routes/orders.ts:8 | headers=- authentication=requireAuth@routes/orders.ts:8 authorization=- validation=- rateLimit=-',
+      'POST /auth/login routes/auth.js:8 | headers=- authentication=- authorization=- validation=- rateLimit=-',
+      'GET /tools/preview routes/preview.mjs:6 | headers=- authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+
+  it('maps the fixed example: helmet from app.js reaches every router, the login limiter and in-handler validation show', async () => {
+    expect(await routeLines('examples/fixed')).toEqual([
+      'GET /api/orders/:id routes/orders.ts:8 | headers=helmet()@app.js:11 authentication=requireAuth@routes/orders.ts:8 authorization=- validation=- rateLimit=-',
+      'POST /auth/login routes/auth.js:12 | headers=helmet()@app.js:11 authentication=- authorization=- validation=credentials.safeParse(…) in handler@routes/auth.js:13 rateLimit=loginLimiter@routes/auth.js:12',
+      'GET /tools/preview routes/preview.mjs:9 | headers=helmet()@app.js:11 authentication=- authorization=- validation=previewQuery.safeParse(…) in handler@routes/preview.mjs:10 rateLimit=-',
+    ]);
+  });
+
+  it('maps the fixture: three levels of mounted routers, a sub-app, a route module that receives the app, helmet added by another module', async () => {
+    expect(await routeLines('tests/fixtures/audit-project')).toEqual([
+      'GET / server.js:13 | headers=helmet()@security.js:5 authentication=- authorization=- validation=- rateLimit=-',
+      'GET /admin/stats admin/app.js:8 | headers=helmet()@security.js:5 authentication=basicAuth(…)@admin/app.js:7 authorization=- validation=- rateLimit=-',
+      'GET /api/health routes/index.js:8 | headers=helmet()@security.js:5 authentication=authenticate@server.js:14 authorization=- validation=- rateLimit=-',
+      'GET /api/v1/orders/:id routes/v1/orders.ts:6 | headers=helmet()@security.js:5 authentication=authenticate@server.js:14 authorization=- validation=- rateLimit=apiLimiter@routes/index.js:9',
+      'GET /api/v1/users routes/v1/users.ts:9 | headers=helmet()@security.js:5 authentication=authenticate@server.js:14 authorization=- validation=- rateLimit=apiLimiter@routes/index.js:9',
+      'POST /api/v1/users routes/v1/users.ts:17 | headers=helmet()@security.js:5 authentication=authenticate@server.js:14 authorization=canManageUsers@routes/v1/users.ts:17 validation=body(…).isEmail()@routes/v1/users.ts:17 rateLimit=apiLimiter@routes/index.js:9',
+      'GET /api/v1/users/:id routes/v1/users.ts:13 | headers=helmet()@security.js:5 authentication=authenticate@server.js:14 authorization=canManageUsers@routes/v1/users.ts:13 validation=- rateLimit=apiLimiter@routes/index.js:9',
+      'POST /signup routes/register.js:6 | headers=helmet()@security.js:5 authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+
+  it('prints the fixture as an aligned terminal table with a summary of what is missing', async () => {
+    const { status, stdout } = await audit('tests/fixtures/audit-project', '--routes');
+    expect(status).toBe(0);
+    expect(stdout).toBe(
+      [
+        'METHOD  PATH                LOCATION               HEADERS   AUTHENTICATION  AUTHORIZATION   VALIDATION         RATE LIMIT',
+        'GET     /                   server.js:13           helmet()  ✗               ✗               ✗                  ✗',
+        'GET     /admin/stats        admin/app.js:8         helmet()  basicAuth(…)    ✗               ✗                  ✗',
+        'GET     /api/health         routes/index.js:8      helmet()  authenticate    ✗               ✗                  ✗',
+        'GET     /api/v1/orders/:id  routes/v1/orders.ts:6  helmet()  authenticate    ✗               ✗                  apiLimiter',
+        'GET     /api/v1/users       routes/v1/users.ts:9   helmet()  authenticate    ✗               ✗                  apiLimiter',
+        'POST    /api/v1/users       routes/v1/users.ts:17  helmet()  authenticate    canManageUsers  body(…).isEmail()  apiLimiter',
+        'GET     /api/v1/users/:id   routes/v1/users.ts:13  helmet()  authenticate    canManageUsers  ✗                  apiLimiter',
+        'POST    /signup             routes/register.js:6   helmet()  ✗               ✗               ✗                  ✗',
+        '',
+        '✗ = missing. 8 route(s); missing: headers 0, authentication 2, authorization 6, validation 7, rate limit 4.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('leaves out what .gitignore and the project ESLint ignores exclude (ignored/, *.generated.js, legacy/)', async () => {
+    const lines = await routeLines('tests/fixtures/audit-project');
+    expect(lines.filter((line) => /\/debug|\/generated|\/legacy/.test(line))).toEqual([]);
+  });
+
+  it('shows the path from the router on, marked unmounted, when no file of the project mounts the router', async () => {
+    const lines = await routeLines('tests/fixtures/audit-project/routes/v1');
+    expect(lines).toEqual([
+      'GET …/orders/:id orders.ts:6 (unmounted) | headers=- authentication=- authorization=- validation=- rateLimit=-',
+      'GET …/users users.ts:9 (unmounted) | headers=- authentication=- authorization=- validation=- rateLimit=-',
+      'POST …/users users.ts:17 (unmounted) | headers=- authentication=- authorization=canManageUsers@users.ts:17 validation=body(…).isEmail()@users.ts:17 rateLimit=-',
+      'GET …/users/:id users.ts:13 (unmounted) | headers=- authentication=- authorization=canManageUsers@users.ts:13 validation=- rateLimit=-',
+    ]);
+  });
+});

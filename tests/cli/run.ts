@@ -1,0 +1,52 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runAudit } from '../../src/cli/audit';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const FIXTURE = path.join(ROOT, 'tests/fixtures/audit-project');
+
+/** Runs the command in-process, as `express-security ...args` from the repository root. */
+export async function run(...args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const status = await runAudit(args, {
+    stdout: (text) => {
+      stdout += text;
+    },
+    stderr: (text) => {
+      stderr += text;
+    },
+    stderrIsTTY: false,
+    cwd: ROOT,
+  });
+  return { status, stdout, stderr };
+}
+
+interface JsonRoute {
+  method: string;
+  path: string;
+  location: string;
+  mounted: boolean;
+  defenses: Record<string, { name: string; file: string; line: number }[]>;
+}
+
+/** One route of `--routes --format json` as a line a reader can check: defenses as `name@file:line`, `-` when missing. */
+export function routeLine(route: JsonRoute): string {
+  const kinds = ['headers', 'authentication', 'authorization', 'validation', 'rateLimit'];
+  const defenses = kinds.map((kind) => {
+    const entries = route.defenses[kind] ?? [];
+    return `${kind}=${entries.length === 0 ? '-' : entries.map((entry) => `${entry.name}@${entry.file}:${entry.line}`).join(',')}`;
+  });
+  return `${route.method} ${route.path} ${route.location}${route.mounted ? '' : ' (unmounted)'} | ${defenses.join(' ')}`;
+}
+
+/** `express-security audit ...args`, in-process. */
+export function audit(...args: string[]): ReturnType<typeof run> {
+  return run('audit', ...args);
+}
+
+export async function routeLines(dir: string): Promise<string[]> {
+  const { status, stdout } = await audit(dir, '--routes', '--format', 'json');
+  if (status !== 0) throw new Error(`audit --routes exited with ${status}`);
+  return (JSON.parse(stdout) as { routes: JsonRoute[] }).routes.map(routeLine);
+}

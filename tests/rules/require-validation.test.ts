@@ -1,0 +1,273 @@
+import { RuleTester } from '@typescript-eslint/rule-tester';
+import { Linter, type ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+import plugin from '../../src/index';
+import { requireValidation } from '../../src/rules/require-validation';
+
+const ruleTester = new RuleTester();
+
+ruleTester.run('require-validation', requireValidation, {
+  valid: [
+    {
+      name: 'ESM: zod parse before use',
+      code: `import express from 'express';
+import { z } from 'zod';
+const app = express();
+const Body = z.object({ name: z.string() });
+app.post('/items', (req, res) => {
+  const input = Body.parse(req.body);
+  res.json(input);
+});`,
+    },
+    {
+      name: 'CommonJS: zod safeParse of the query with an early return',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { z } = require('zod');
+const app = express();
+const Query = z.object({ q: z.string() });
+app.get('/search', (req, res) => {
+  const parsed = Query.safeParse(req.query);
+  if (!parsed.success) return res.status(400).end();
+  res.json(parsed.data);
+});`,
+    },
+    {
+      name: 'ESM: express-validator chains with validationResult in the handler',
+      code: `import express from 'express';
+import { body, validationResult } from 'express-validator';
+const app = express();
+app.post('/contact', body('email').isEmail(), (req, res) => {
+  if (!validationResult(req).isEmpty()) return res.status(400).end();
+  res.json(req.body.email);
+});`,
+    },
+    {
+      name: 'CommonJS: checkSchema with a result-checking middleware from another file',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { checkSchema } = require('express-validator');
+const { handleValidationErrors } = require('./validate');
+const router = express.Router();
+router.post('/users', checkSchema({ email: { isEmail: true } }), handleValidationErrors, (req, res) => res.json(req.body));`,
+    },
+    {
+      name: 'CommonJS: celebrate middleware',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { celebrate, Joi, Segments } = require('celebrate');
+const app = express();
+app.post('/n', celebrate({ [Segments.BODY]: Joi.object({ email: Joi.string().email() }) }), (req, res) => res.json(req.body));`,
+    },
+    {
+      name: 'ESM: express-json-validator-middleware and zod-express-middleware',
+      code: `import express from 'express';
+import { Validator } from 'express-json-validator-middleware';
+import { validateRequest } from 'zod-express-middleware';
+const { validate } = new Validator();
+const app = express();
+app.post('/a', validate({ body: schema }), (req, res) => res.json(req.body));
+app.post('/b', validateRequest({ body: schema }), (req, res) => res.json(req.body));`,
+    },
+    {
+      name: 'joi validate, Joi.attempt, ajv compiled validator, typia.assert, valibot parse',
+      code: `import express from 'express';
+import Joi from 'joi';
+import Ajv from 'ajv';
+import typia from 'typia';
+import * as v from 'valibot';
+const ajv = new Ajv();
+const checkItem = ajv.compile(itemSchema);
+const app = express();
+app.post('/a', (req, res) => { const { value, error } = schema.validate(req.body); if (error) return res.end(); res.json(value); });
+app.post('/b', (req, res) => res.json(Joi.attempt(req.body, schema)));
+app.post('/c', (req, res) => { if (!checkItem(req.body)) return res.status(400).end(); res.json(req.body); });
+app.post('/d', (req, res) => res.json(typia.assert<Dto>(req.body)));
+app.get('/e', (req, res) => res.json(v.parse(QuerySchema, req.query)));`,
+    },
+    {
+      name: 'class-validator: plainToInstance then validate (TypeScript)',
+      code: `import express, { type Request, type Response } from 'express';
+import { plainToInstance } from 'class-transformer';
+import { validateOrReject } from 'class-validator';
+const app = express();
+app.post('/a', async (req: Request, res: Response) => {
+  const dto = plainToInstance(CreateDto, req.body);
+  await validateOrReject(dto);
+  res.json(dto);
+});`,
+    },
+    {
+      name: 'matchedData(req) after express-validator chains',
+      code: `import express from 'express';
+import { query, matchedData } from 'express-validator';
+const app = express();
+app.get('/list', query('page').isInt(), (req, res) => res.json(matchedData(req)));`,
+    },
+    {
+      name: 'validation middleware named in settings',
+      code: `import express from 'express';
+import { checkInput } from './input';
+const app = express();
+app.post('/a', checkInput('user'), (req, res) => res.json(req.body));`,
+      settings: { 'express-security': { validationMiddleware: ['checkInput'] } },
+    },
+    {
+      name: 'params, headers and cookies are not checked by default',
+      code: `import express from 'express';
+const app = express();
+app.get('/a/:id', (req, res) => res.json({ id: req.params.id, ua: req.get('user-agent'), sid: req.cookies.sid }));`,
+    },
+    {
+      name: 'a controller from another file and an unrouted handler are left alone by default',
+      code: `import express from 'express';
+import { create } from './controller';
+const app = express();
+app.post('/a', create);
+export function update(req, res) { res.json(req.body); }`,
+    },
+    {
+      name: 'a shadowed req and an unresolvable value are not request data',
+      code: `import express from 'express';
+const app = express();
+app.post('/a', (req, res) => { const f = (req) => req.body; res.json(f(other)); });`,
+    },
+    {
+      name: 'validation applied elsewhere, per settings, for a router mounted in another file',
+      code: `import { Router } from 'express';
+export const router = Router();
+router.post('/a', (req, res) => res.json(req.body));`,
+      settings: { 'express-security': { appliedElsewhere: ['validation'] } },
+    },
+    {
+      name: 'a test file builds an app for supertest',
+      filename: '__tests__/app.ts',
+      code: `import express from 'express';
+const app = express();
+app.post('/echo', (req, res) => res.json(req.body));`,
+    },
+    {
+      name: 'writing into the request is not reading client data (CommonJS)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const router = express.Router();
+router.post('/:resource', (req, res, next) => {
+  req.body[\`\${req.params.resource}Id\`] = 1;
+  delete req.query.token;
+  next();
+});`,
+    },
+    {
+      name: 'odd code never throws: computed members, spread arguments, optional chaining',
+      code: `import express from 'express';
+const app = express();
+app.post(...routeArgs);
+app[verb]('/a', (req, res) => res.json(req?.[source]));
+app.get('/b', ({ ...rest }, res) => res.json(rest));`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: destructuring req.body with no validation',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const router = express.Router();
+router.post('/feedback', async (req, res) => {
+  const { rating, comment } = req.body;
+  res.json({ rating, comment });
+});
+module.exports = router;`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /feedback', source: 'body' }, line: 4, column: 31, endLine: 4, endColumn: 39 }],
+    },
+    {
+      name: 'TypeScript: a type assertion is not validation',
+      code: `import { Router, type Request, type Response } from 'express';
+const router = Router();
+router.post('/events', async (req: Request, res: Response) => {
+  const dto = req.body as CreateEventDto;
+  res.json(dto.name);
+});
+export default router;`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /events', source: 'body' }, line: 4, column: 15, endLine: 4, endColumn: 23 }],
+    },
+    {
+      name: 'ESM: query read into a filter; one report per source, at the first read',
+      code: `import express from 'express';
+const app = express();
+app.get('/listings', async (req, res) => {
+  const filter = { city: req.query.city };
+  if (req.query.max) filter.price = req.query.max;
+  res.json(await Listing.find(filter));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'GET /listings', source: 'query' }, line: 4, column: 26, endLine: 4, endColumn: 35 }],
+    },
+    {
+      name: 'express-validator chains with no result check are not validation',
+      code: `import express from 'express';
+import { body } from 'express-validator';
+const app = express();
+app.post('/contact', body('email').isEmail(), (req, res) => res.json(req.body.email));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /contact', source: 'body' }, line: 4, column: 70, endLine: 4, endColumn: 78 }],
+    },
+    {
+      name: 'a read before the validation is reported; a validation inside a branch does not cover a later read',
+      code: `import express from 'express';
+const app = express();
+app.post('/a', (req, res) => {
+  if (req.body.strict) schema.parse(req.body);
+  res.json(req.body);
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /a', source: 'body' }, line: 4, column: 7, endLine: 4, endColumn: 15 }],
+    },
+    {
+      name: 'a handler referenced by name, registered on two routes, is reported once per source',
+      code: `import express from 'express';
+const app = express();
+async function save(req, res) {
+  res.json({ body: req.body, page: req.query.page });
+}
+app.post('/a', save);
+app.put('/a', save);`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { route: 'POST /a', source: 'body' }, line: 4, column: 20, endLine: 4, endColumn: 28 },
+        { messageId: 'unvalidatedInput', data: { route: 'POST /a', source: 'query' }, line: 4, column: 36, endLine: 4, endColumn: 45 },
+      ],
+    },
+    {
+      name: 'option sources adds params, headers and cookies (CommonJS)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+app.get('/a/:id', (req, res) => res.json([req.params.id, req.get('x-id'), req.cookies.sid]));`,
+      options: [{ sources: ['params', 'headers', 'cookies'] }],
+      errors: [
+        { messageId: 'unvalidatedInput', data: { route: 'GET /a/:id', source: 'params' }, line: 3, column: 43, endLine: 3, endColumn: 53 },
+        { messageId: 'unvalidatedInput', data: { route: 'GET /a/:id', source: 'headers' }, line: 3, column: 58, endLine: 3, endColumn: 73 },
+        { messageId: 'unvalidatedInput', data: { route: 'GET /a/:id', source: 'cookies' }, line: 3, column: 75, endLine: 3, endColumn: 86 },
+      ],
+    },
+    {
+      name: 'option checkUnroutedHandlers reports a controller function',
+      code: `export async function create(req, res) {
+  res.json(await Post.create(req.body));
+}`,
+      options: [{ checkUnroutedHandlers: true }],
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'This handler', source: 'body' }, line: 2, column: 30, endLine: 2, endColumn: 38 }],
+    },
+  ],
+});
+
+describe('require-validation options', () => {
+  const lint = (options: unknown) => () =>
+    new Linter({ configType: 'flat' }).verify('const x = 1;', [
+      { plugins: { 'express-security': plugin as unknown as ESLint.Plugin }, rules: { 'express-security/require-validation': ['error', options] } },
+    ]);
+
+  it('rejects an unknown option with a schema error that names it', () => {
+    expect(lint({ source: ['params'] })).toThrow(/require-validation[\s\S]*Unexpected property "source"/);
+  });
+
+  it('rejects an unknown source, naming the value', () => {
+    expect(lint({ sources: ['session'] })).toThrow(/Value "session" should be equal to one of the allowed values/);
+  });
+});
