@@ -1,7 +1,26 @@
 // The route map: every route of a project across files, with its full mounted path and, for each
 // defense, the middleware that provides it. Asserted exactly on examples/ and the multi-file fixture.
-import { describe, expect, it } from 'vitest';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import { audit, routeLines } from './run';
+
+const temporary: string[] = [];
+afterAll(() => {
+  for (const dir of temporary) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A throwaway project: file name -> contents. */
+function project(files: Record<string, string>): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'express-security-routes-'));
+  temporary.push(dir);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
+  return dir;
+}
 
 describe('route map', () => {
   it('maps the vulnerable example: routers mounted from app.js, nothing but requireAuth in place', async () => {
@@ -66,6 +85,56 @@ describe('route map', () => {
       'GET …/users users.ts:9 (unmounted) | headers=- authentication=- authorization=- validation=- rateLimit=-',
       'POST …/users users.ts:17 (unmounted) | headers=- authentication=- authorization=canManageUsers@users.ts:17 validation=body(…).isEmail()@users.ts:17 rateLimit=-',
       'GET …/users/:id users.ts:13 (unmounted) | headers=- authentication=- authorization=canManageUsers@users.ts:13 validation=- rateLimit=-',
+    ]);
+  });
+
+  it('binds an app handed to a named function of a module to that function only, and lists a route reached twice once', async () => {
+    const dir = project({
+      'server.js': [
+        "const express = require('express');",
+        "const helmet = require('helmet');",
+        "const routes = require('./routes');",
+        'const app = express();',
+        'app.use(helmet());',
+        'routes.mountPublic(app);',
+        'routes.mountPublic(app);',
+        '',
+      ].join('\n'),
+      'routes.js': [
+        'exports.mountPublic = function mountPublic(app) {',
+        "  app.get('/status', (req, res) => res.send('ok'));",
+        '};',
+        'exports.mountAdmin = (app) => {',
+        "  app.delete('/users/:id', (req, res) => res.sendStatus(204));",
+        '};',
+        '',
+      ].join('\n'),
+    });
+    expect(await routeLines(dir)).toEqual([
+      'GET /status routes.js:2 | headers=helmet()@server.js:5 authentication=- authorization=- validation=- rateLimit=-',
+      'DELETE …/users/:id routes.js:5 (unmounted) | headers=- authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+
+  it('shows a mount path that is not a constant as (dynamic), and never throws on odd registrations', async () => {
+    const dir = project({
+      'app.ts': [
+        "import express from 'express';",
+        "import api from './api';",
+        'const app = express();',
+        'const apiPrefix = process.env.PREFIX;',
+        'app.use(apiPrefix as string, api);',
+        "app[('get')]('/computed', (req, res) => res.end());",
+        "app.get(...['/spread', (req: express.Request, res: express.Response) => res.end()]);",
+        "app?.post('/optional', (req, res) => res.end());",
+        '',
+      ].join('\n'),
+      'api.ts': "import { Router } from 'express';\nconst router = Router();\nrouter.get('/items', (req, res) => res.json([]));\nexport default router;\n",
+    });
+    expect(await routeLines(dir)).toEqual([
+      'GET /computed app.ts:6 | headers=- authentication=- authorization=- validation=- rateLimit=-',
+      'POST /optional app.ts:8 | headers=- authentication=- authorization=- validation=- rateLimit=-',
+      'GET (dynamic)/items api.ts:3 | headers=- authentication=- authorization=- validation=- rateLimit=-',
     ]);
   });
 });

@@ -167,7 +167,7 @@ function reviewHelmetFinding(
     return;
   }
   if (receivers.length > 0) {
-    const modules = receivers.map((receiver) => path.relative(root, receiver.file)).join(', ');
+    const modules = [...new Set(receivers.map((receiver) => path.relative(root, receiver.file)))].join(', ');
     review.findings.push({ ...finding, projectLevel: true, message: `${finding.message} [project: ${modules} receives the app and adds no security headers either]` });
   } else if (claimed.has('headers')) {
     review.findings.push({ ...finding, projectLevel: true, message: `${finding.message} [project: the settings say headers are applied elsewhere, but no file of the project adds them to this app]` });

@@ -107,7 +107,7 @@ export class ProjectRouteMap {
     const routes: ProjectRoute[] = [];
     for (const { file, analysis } of this.byFile.values()) {
       for (const instance of analysis.model.instances) {
-        for (const route of instance.routes) routes.push(...this.rowsOf(file, instance, route));
+        for (const route of instance.routes) routes.push(...distinctRows(this.rowsOf(file, instance, route)));
       }
     }
     return routes.sort(compareRoutes);
@@ -160,13 +160,14 @@ export class ProjectRouteMap {
   private collectEdges({ file, analysis }: ProjectFile): void {
     for (const instance of analysis.model.instances) {
       for (const mount of instance.mounts) {
+        const dynamic = dynamicPathOf(mount.use);
         this.addEdge(file, instance, {
           parentFile: file,
           parent: mount.parent,
           node: mount.use.node,
           path: mount.use.path,
-          pathKnown: mount.use.pathKnown,
-          before: mount.before.map((middleware) => ({ middleware, file })),
+          pathKnown: mount.use.pathKnown && !dynamic,
+          before: mount.before.filter((middleware) => middleware.node !== dynamic).map((middleware) => ({ middleware, file })),
           crossFile: false,
         });
       }
@@ -175,8 +176,10 @@ export class ProjectRouteMap {
         if (escape.type !== 'call' || escape.calleeModule === null) continue;
         const target = this.targetFile(file, escape.calleeModule);
         if (!target) continue;
-        for (const receiver of target.analysis.model.instances) {
-          if (receiver.origin !== 'parameter') continue;
+        const parameters = target.analysis.model.instances.filter((receiver) => receiver.origin === 'parameter');
+        // `server.applyGraphQL(app)`: the parameter of the function of that name, when there is one.
+        const named = parameters.filter((receiver) => escape.calleeName !== null && functionNameOf(receiver.node) === escape.calleeName);
+        for (const receiver of named.length > 0 ? named : parameters) {
           const edge: Edge = { parentFile: file, parent: instance, node: escape.node, path: null, pathKnown: true, before: [], crossFile: true };
           this.addEdge(target.file, receiver, edge);
           const parentKey = key(file, instance);
@@ -189,7 +192,9 @@ export class ProjectRouteMap {
   /** `app.use('/api', auth, require('./routes/api'))`, or the router imported under a name. */
   private collectCrossFileMounts(file: string, parent: Instance, use: Use, analysis: FileAnalysis): void {
     const before: ChainLink[] = [];
+    const dynamic = dynamicPathOf(use);
     for (const middleware of use.middleware) {
+      if (middleware.node === dynamic) continue;
       const children = this.exportedInstances(file, middleware.node, analysis);
       if (children.length === 0) {
         before.push({ middleware, file });
@@ -202,7 +207,7 @@ export class ProjectRouteMap {
           parent,
           node: use.node,
           path: use.path,
-          pathKnown: use.pathKnown,
+          pathKnown: use.pathKnown && !dynamic,
           before: [...before],
           crossFile: true,
         });
@@ -304,10 +309,50 @@ export class ProjectRouteMap {
   }
 }
 
+/** Names that hold a mount path rather than a middleware: `app.use(options.mountPath, api)`. */
+const PATH_NAME = /(?:path|prefix|route|url|mount|base)$/i;
+
+/** The first argument of a `use` when it is a path held in a variable, which the model reads as a middleware. */
+function dynamicPathOf(use: Use): Node | null {
+  if (use.path !== null || use.node.arguments.length < 2) return null;
+  const first = unwrap(use.node.arguments[0]!);
+  const name = first.type === 'Identifier' ? first.name : first.type === 'MemberExpression' ? propertyName(first) : null;
+  if (first.type === 'TemplateLiteral' || (name !== null && PATH_NAME.test(name))) {
+    return use.middleware.find((middleware) => middleware.node === first)?.node ?? first;
+  }
+  return null;
+}
+
+/** The name of the function a parameter belongs to: declaration, method, property or `const` binding. */
+function functionNameOf(parameter: Node): string | null {
+  let fn: Node | undefined = parameter.parent;
+  while (fn && fn.type !== 'FunctionDeclaration' && fn.type !== 'FunctionExpression' && fn.type !== 'ArrowFunctionExpression') fn = fn.parent;
+  if (!fn) return null;
+  if (fn.type === 'FunctionDeclaration' || fn.type === 'FunctionExpression') {
+    if (fn.id) return fn.id.name;
+  }
+  const holder = fn.parent;
+  if (holder?.type === 'MethodDefinition' || holder?.type === 'Property' || holder?.type === 'PropertyDefinition') return propertyName(holder);
+  if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return holder.id.name;
+  return null;
+}
+
 function bindingName(instance: Instance): string | null {
   const parent = instance.node.parent;
   if (parent?.type === 'VariableDeclarator' && parent.id.type === 'Identifier') return parent.id.name;
   return null;
+}
+
+/** Two ways to reach a route that give the same path and the same defenses are one row. */
+function distinctRows(rows: ProjectRoute[]): ProjectRoute[] {
+  const seen = new Set<string>();
+  return rows.filter((row) => {
+    const kinds = row.chain.map((link) => [...link.middleware.kinds].sort().join('+')).join(',');
+    const signature = `${row.path}|${row.mounted}|${kinds}|${row.chain.map((link) => link.middleware.node.range[0]).join(',')}`;
+    if (seen.has(signature)) return false;
+    seen.add(signature);
+    return true;
+  });
 }
 
 const METHOD_ORDER = ['get', 'head', 'post', 'put', 'patch', 'delete', 'options', 'all'];
