@@ -32,6 +32,8 @@ const UNSAFE_SOURCES = new Set(["'unsafe-inline'", "'unsafe-eval'", '*', 'http:'
 const CONFIGURES_SECURITY = /secur|helmet|harden|header|protect|defen[cs]e/i;
 /** Test files by their own name (`*.test.js`, `*.spec.ts`) or a `__tests__/` folder. */
 const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/;
+/** Calls that put an app behind a server without adding routes or middleware to it. */
+const SERVER_WRAPPERS = new Set(['createServer', 'createSecureServer']);
 /** A `use` that mounts routes: a same-file router, or a middleware named like one. */
 const ROUTER_NAME = /router$|routes?$/i;
 
@@ -157,7 +159,7 @@ function checkApp(context: Context, analysis: FileAnalysis, instance: Instance, 
     checkLateHelmet(context, analysis, instance, headerUse);
     return;
   }
-  if (analysis.settings.appliedElsewhere.has('headers')) return;
+  if (analysis.settings.appliedElsewhere.has('headers') || !servesContent(instance)) return;
   const configuredElsewhere = instance.escapes.some(
     (escape) =>
       escape.type === 'call' &&
@@ -171,6 +173,16 @@ function checkApp(context: Context, analysis: FileAnalysis, instance: Instance, 
     data: { app: app ?? 'app' },
     suggest: app ? [{ messageId: 'addHelmet', data: { app }, fix: (fixer) => addHelmetFix(fixer, context, analysis, instance, app) }] : [],
   });
+}
+
+/**
+ * Whether the file shows the app serving anything: routes, middleware, mounts, or being handed to
+ * code that may add them. An app that is only wrapped in an HTTP server or exported serves
+ * nothing this file can see (Express's own 404 page already sends a strict policy).
+ */
+function servesContent(instance: Instance): boolean {
+  if (instance.routes.length > 0 || instance.uses.length > 0) return true;
+  return instance.escapes.some((escape) => escape.type === 'call' && !SERVER_WRAPPERS.has(escape.calleeName ?? ''));
 }
 
 function checkLateHelmet(context: Context, analysis: FileAnalysis, instance: Instance, headerUse: Use): void {

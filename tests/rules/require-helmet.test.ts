@@ -57,7 +57,8 @@ app.use(secureHeaders());`,
     {
       name: 'headers applied in another file, per settings',
       code: `import express from 'express';
-export const app = express();`,
+export const app = express();
+app.get('/', (req, res) => res.end());`,
       settings: { 'express-security': { appliedElsewhere: ['headers'] } },
     },
     {
@@ -87,6 +88,14 @@ export function createApp(): Express {
   app.use(helmet() as express.RequestHandler);
   return app;
 }`,
+    },
+    {
+      name: 'an app that only sits behind an HTTP server serves nothing this file shows',
+      filename: 'server.cjs',
+      code: `const http = require('http');
+const express = require('express');
+const app = express();
+http.createServer(app).listen(1337);`,
     },
     {
       name: 'an app built in a test file is not deployed',
@@ -137,7 +146,7 @@ app.get('/', (req, res) => res.send('ok'));`,
       filename: 'server.cjs',
       code: `const express = require('express');
 const server = express();
-server.listen(3000);`,
+server.use(express.static('public'));`,
       errors: [
         {
           messageId: 'missingHelmet',
@@ -153,7 +162,7 @@ server.listen(3000);`,
 const helmet = require('helmet');
 const server = express();
 server.use(helmet());
-server.listen(3000);`,
+server.use(express.static('public'));`,
             },
           ],
         },
