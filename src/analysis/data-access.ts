@@ -363,6 +363,49 @@ export function chainedCalls(call: TSESTree.CallExpression): TSESTree.CallExpres
   return chainCalls(call).filter((candidate) => candidate !== call);
 }
 
+/** Methods that change or remove a record loaded before: `post.destroy()`, `order.save()`. */
+const RECORD_MUTATIONS: Readonly<Record<string, DataOperation>> = {
+  destroy: 'delete',
+  remove: 'delete',
+  deleteOne: 'delete',
+  softRemove: 'delete',
+  softDelete: 'delete',
+  save: 'update',
+  update: 'update',
+  updateOne: 'update',
+  set: 'update',
+  increment: 'update',
+  decrement: 'update',
+};
+
+/** What the handler does with what an access loads: a later `post.destroy()` turns a read into a delete. */
+export function effectiveOperation(access: DataAccess, index: FileIndex): DataOperation {
+  if (access.operation !== 'read') return access.operation;
+  let holder: Node = access.call;
+  for (;;) {
+    const parent: Node | undefined = holder.parent;
+    if (!parent) break;
+    const continues =
+      parent.type === AST_NODE_TYPES.AwaitExpression ||
+      parent.type === AST_NODE_TYPES.ChainExpression ||
+      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === holder) ||
+      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === holder);
+    if (!continues) break;
+    holder = parent;
+  }
+  const declarator = holder.parent;
+  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return 'read';
+  for (const variable of index.sourceCode.getDeclaredVariables(declarator)) {
+    for (const reference of variable.references) {
+      const member = reference.identifier.parent;
+      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+      const mutation = RECORD_MUTATIONS[propertyName(member) ?? ''];
+      if (mutation && member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member) return mutation;
+    }
+  }
+  return 'read';
+}
+
 /** Request properties that authentication middleware fills with the current user. */
 const REQUEST_USER_KEYS = new Set([
   'user',
@@ -450,4 +493,10 @@ export function mentionsCurrentUser(root: Node, context: UserContext, depth = 0)
     return undefined;
   });
   return found;
+}
+
+/** The access filters by the current user: in its filter, or in a chained `.where(...)`. */
+export function scopedToUser(access: DataAccess, context: UserContext): boolean {
+  if (access.filters.some((filter) => mentionsCurrentUser(filter, context))) return true;
+  return chainedCalls(access.call).some((call) => call.arguments.some((argument) => mentionsCurrentUser(argument, context)));
 }

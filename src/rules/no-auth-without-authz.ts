@@ -1,55 +1,13 @@
-import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { FunctionLike, Node } from '../analysis/ast';
-import { calleeName, isFunctionLike, propertyName, unwrap, unwrapValue, walk } from '../analysis/ast';
-import { initOf, isConstLike } from '../analysis/file-index';
-import { alwaysExits } from '../analysis/control-flow';
-import type { DataAccess, DataLibrary, DataOperation, ResourceKey, UserContext } from '../analysis/data-access';
-import { chainedCalls, dataAccessesIn, isCurrentUser, mentionsCurrentUser } from '../analysis/data-access';
+import { unauthorizedAccesses } from '../analysis/authorization';
+import type { DataLibrary } from '../analysis/data-access';
 import type { Handler, Middleware, Route } from '../analysis/express';
-import { getFileAnalysis, middlewareNames } from '../analysis/express';
-import type { FileIndex } from '../analysis/file-index';
-import type { RequestData, Taint } from '../analysis/request-data';
-import { getRequestData } from '../analysis/request-data';
+import { getFileAnalysis } from '../analysis/express';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingAuthorization';
 
-/** Names of resource keys and request fields that identify a record. */
-const ID_NAME = /^(?:_?id|uuid|guid|pk|slug)$|(?:Id|ID|_id|Uuid|_uuid|Slug|_slug)$/;
-/** Calls in a handler that decide permissions: CASL, casbin, accesscontrol, home-made policy helpers. */
-const AUTHORIZATION_CALL =
-  /^(?:can|cannot|enforce|authori[sz]e|throwUnlessCan|assertCan|checkPermissions?|hasPermissions?|hasRole|hasAnyRole|isAuthori[sz]ed|isAllowed|checkAccess|canAccess|hasAccess|verifyAccess|assertAccess|isOwner|checkOwner(?:ship)?|verifyOwner(?:ship)?|assertOwner(?:ship)?|ensureOwner(?:ship)?|requireOwnership|checkPolicy|permit)$/;
-const AUTHORIZATION_MODULES = new Set(['@casl/ability', '@casl/express', 'casbin', 'accesscontrol', 'express-jwt-permissions']);
-/** Middleware from another file whose name says it checks access to the record, though the classifier does not say authorization. */
-const ACCESS_MIDDLEWARE = /access|owns|owner|member|belongs|tenant/i;
-const DENIAL_STATUS = new Set([401, 403, 404]);
-/** Calls that answer the request another way: the branch hands the request off instead of going on. */
-const ANSWERS = new Set(['redirect', 'render', 'sendStatus', 'next']);
-/** User properties that carry a role or permission: `if (!req.user.isAdmin) return res.sendStatus(403)`. */
-const ROLE_PROPERTY = /admin|role|permission|scope|staff|super|owner|privilege/i;
-/** Shared reference data that any signed-in user may read; changing it still needs authorization. */
-const REFERENCE_RESOURCE =
-  /^(?:products?|categor(?:y|ies)|tags?|plans?|courses?|lessons?|countr(?:y|ies)|currenc(?:y|ies)|brands?|genres?|languages?|catalog\w*|skus?)$/i;
-/** Methods that change or remove a record loaded before: `post.destroy()`, `order.save()`. */
-const RECORD_MUTATIONS: Readonly<Record<string, DataOperation>> = {
-  destroy: 'delete',
-  remove: 'delete',
-  deleteOne: 'delete',
-  softRemove: 'delete',
-  softDelete: 'delete',
-  save: 'update',
-  update: 'update',
-  updateOne: 'update',
-  set: 'update',
-  increment: 'update',
-  decrement: 'update',
-};
-const MAX_DEPTH = 4;
-/** Calls that create a record: with the current user in it, the handler acts on a target (comment on a post). */
-const CREATE_CALLS = new Set(['create', 'insert', 'insertOne', 'insertMany', 'build', 'bulkCreate']);
-
+/** Shown in messages: how to scope each library's query to the current user. */
 const FIX_EXAMPLES: Readonly<Record<DataLibrary, string>> = {
   mongoose: '{ _id: id, owner: req.user.id }',
   sequelize: 'where: { id, userId: req.user.id }',
@@ -61,270 +19,7 @@ const FIX_EXAMPLES: Readonly<Record<DataLibrary, string>> = {
 };
 const VERBS = { read: 'loads', update: 'updates', delete: 'deletes' } as const;
 
-function userContextOf(handler: Handler, requestData: RequestData, index: FileIndex): UserContext {
-  return {
-    index,
-    isRequest: (node) => requestData.isRequest(node),
-    isResponse: (node) => {
-      const inner = unwrap(node);
-      return inner.type === AST_NODE_TYPES.Identifier && handler.res !== null && index.variableOf(inner) === handler.res;
-    },
-  };
-}
-
-/** The handler reads the authenticated user (`req.user`, `req.auth`, …) or asks `req.isAuthenticated()`. */
-function readsCurrentUser(handler: Handler, context: UserContext): boolean {
-  const param = handler.reqParam;
-  if (param?.type === AST_NODE_TYPES.ObjectPattern) {
-    const names = param.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? propertyName(property) : null));
-    if (names.some((name) => name === 'user' || name === 'auth')) return true;
-  }
-  let found = false;
-  walk(handler.fn.body, context.index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      const asksRequest = propertyName(node) === 'isAuthenticated' && context.isRequest(node.object);
-      if (asksRequest || (isCurrentUser(node, context) && !isOptionalRead(node, context))) found = true;
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/**
- * `req.user?.id`, `req.user && …`, `req.user ? … : …`: a route that works without a user (optional
- * authentication, a personalised public page) reads it like this.
- */
-function isOptionalRead(member: TSESTree.MemberExpression, context: UserContext): boolean {
-  return isOptionalChainRead(member) || underUserCondition(member, context);
-}
-
-/** Inside the branch of a condition on the user: `req.user ? req.user.id : null`, `if (req.user) {…}`. */
-function underUserCondition(node: Node, context: UserContext): boolean {
-  let current: Node = node;
-  for (let parent = node.parent; parent && !isFunctionLike(parent); parent = parent.parent) {
-    const test =
-      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current && parent.test) ||
-      (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === current && parent.test) ||
-      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === current && parent.left);
-    if (test && unwrap(test).type !== AST_NODE_TYPES.UnaryExpression && mentionsCurrentUser(test, context)) return true;
-    current = parent;
-  }
-  return false;
-}
-
-function isOptionalChainRead(member: TSESTree.MemberExpression): boolean {
-  let current: Node = member;
-  for (;;) {
-    const parent: Node | undefined = current.parent;
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
-      if (parent.optional) return true;
-      current = parent;
-    } else if (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
-      current = parent;
-    } else {
-      return (
-        member.optional ||
-        (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.left === current && parent.operator !== '||') ||
-        (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test === current) ||
-        (parent?.type === AST_NODE_TYPES.IfStatement && parent.test === current)
-      );
-    }
-  }
-}
-
-function isNullish(node: Node): boolean {
-  const inner = unwrap(node);
-  return (inner.type === AST_NODE_TYPES.Literal && inner.value === null) || (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined');
-}
-
-/**
- * A test that compares something with the current user (`doc.owner !== req.user.id`,
- * `doc.owner.equals(req.user._id)`, `!req.user.isAdmin`), or that reads a lookup joining the
- * user with the client's id (`const member = await Member.findOne({ user: req.user.id, project: id })`).
- */
-function comparesWithUser(test: Node, context: UserContext, requestData: RequestData, depth = 0): boolean {
-  let found = false;
-  walk(test, context.index.sourceCode.visitorKeys, (node) => {
-    if (found || depth > MAX_DEPTH) return false;
-    if (node.type === AST_NODE_TYPES.BinaryExpression && ['===', '!==', '==', '!='].includes(node.operator)) {
-      const left = mentionsCurrentUser(node.left, context);
-      const right = mentionsCurrentUser(node.right, context);
-      if ((left && !isNullish(node.right)) || (right && !isNullish(node.left))) found = true;
-    } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0) {
-      const callee = unwrap(node.callee);
-      const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
-      if ((receiver && mentionsCurrentUser(receiver, context)) || node.arguments.some((argument) => mentionsCurrentUser(argument, context))) found = true;
-    } else if (node.type === AST_NODE_TYPES.MemberExpression && ROLE_PROPERTY.test(propertyName(node) ?? '') && isCurrentUser(node, context)) {
-      found = true;
-    } else if (node.type === AST_NODE_TYPES.Identifier) {
-      const variable = context.index.variableOf(node);
-      const init = variable && isConstLike(variable) ? initOf(variable) : null;
-      if (init && (joinsUserWithClient(init, context, requestData) || comparesWithUser(init, context, requestData, depth + 1))) found = true;
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/** A lookup whose arguments hold both the current user and request data: a membership or ownership query. */
-function joinsUserWithClient(node: Node, context: UserContext, requestData: RequestData): boolean {
-  const call = unwrapValue(node);
-  if (call.type !== AST_NODE_TYPES.CallExpression) return false;
-  const argumentsOf = chainedCallsAndSelf(call).flatMap((candidate) => candidate.arguments);
-  return argumentsOf.some((argument) => mentionsCurrentUser(argument, context)) && argumentsOf.some((argument) => requestData.taintOf(argument) !== null || containsTaint(argument, requestData, context.index));
-}
-
-function chainedCallsAndSelf(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [call];
-  let current: Node = call;
-  while (current.type === AST_NODE_TYPES.CallExpression) {
-    const callee = unwrap(current.callee);
-    if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
-    current = unwrapValue(callee.object);
-    if (current.type === AST_NODE_TYPES.CallExpression) calls.push(current);
-  }
-  return calls;
-}
-
-function containsTaint(root: Node, requestData: RequestData, index: FileIndex): boolean {
-  let found = false;
-  walk(root, index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if ((node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) && requestData.taintOf(node)) found = true;
-    return undefined;
-  });
-  return found;
-}
-
-/** A branch that refuses the request: it leaves the function, throws, answers 401/403/404, redirects or renders. */
-function denies(statement: TSESTree.Statement | null | undefined, index: FileIndex): boolean {
-  if (!statement) return false;
-  if (alwaysExits(statement)) return true;
-  let found = false;
-  walk(statement, index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.ThrowStatement) found = true;
-    if (node.type === AST_NODE_TYPES.CallExpression) {
-      const name = calleeName(node);
-      const first = node.arguments[0] ? unwrap(node.arguments[0]) : null;
-      if (name === 'status' && first?.type === AST_NODE_TYPES.Literal && DENIAL_STATUS.has(Number(first.value))) found = true;
-      if (name !== null && ANSWERS.has(name)) found = true;
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/**
- * The function checks permission itself: an `if` comparing with the current user that refuses,
- * or a permission call (`ability.can(...)`, `enforcer.enforce(...)`, `isOwner(...)`).
- */
-function checksAuthorization(fn: Node, context: UserContext, requestData: RequestData): boolean {
-  let found = false;
-  walk(fn, context.index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.IfStatement) {
-      if (comparesWithUser(node.test, context, requestData) && (denies(node.consequent, context.index) || denies(node.alternate, context.index))) found = true;
-    } else if (node.type === AST_NODE_TYPES.CallExpression) {
-      const name = calleeName(node);
-      const module = context.index.originOf(node.callee)?.module;
-      if ((name !== null && AUTHORIZATION_CALL.test(name)) || (module !== undefined && AUTHORIZATION_MODULES.has(module))) found = true;
-    } else if (node.type === AST_NODE_TYPES.Identifier && node.name === 'ForbiddenError') {
-      found = true;
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
-function authorizes(middleware: Middleware, context: UserContext, requestData: RequestData): boolean {
-  if (middleware.kinds.has('authorization')) return true;
-  if (middleware.fn) return checksAuthorization(middleware.fn, { ...context, isRequest: requestOf(middleware.fn, context) }, requestData);
-  if (middleware.kinds.size > 0) return false;
-  return middlewareNames(middleware.node).some((name) => ACCESS_MIDDLEWARE.test(name));
-}
-
-/** In a same-file middleware, its first parameter is the request. */
-function requestOf(fn: FunctionLike, context: UserContext): (node: Node) => boolean {
-  const first = fn.params[0];
-  return (node) => {
-    const inner = unwrap(node);
-    if (first?.type !== AST_NODE_TYPES.Identifier || inner.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = context.index.variableOf(inner);
-    return variable !== null && variable.defs[0]?.name === first;
-  };
-}
-
-function lastSegment(description: string): string {
-  return description.split(/[.[\]'"`()?…]/).filter(Boolean).pop() ?? '';
-}
-
-/** The first key of an access whose value the client picks and which names a record. */
-function clientKeyOf(access: DataAccess, requestData: RequestData): { key: ResourceKey; taint: Taint } | null {
-  for (const key of access.keys) {
-    const taint = requestData.taintOf(key.value);
-    if (!taint) continue;
-    // A path segment names a resource whatever it is called; a query or body field must say it is an id.
-    if (taint.sources.has('params')) return { key, taint };
-    if (!taint.sources.has('query') && !taint.sources.has('body')) continue;
-    if ((key.key !== null && ID_NAME.test(key.key)) || ID_NAME.test(lastSegment(taint.description))) return { key, taint };
-  }
-  return null;
-}
-
-/** The access filters by the current user: in its filter, or in a chained `.where(...)`. */
-function scopedToUser(access: DataAccess, context: UserContext): boolean {
-  if (access.filters.some((filter) => mentionsCurrentUser(filter, context))) return true;
-  return chainedCalls(access.call).some((call) => call.arguments.some((argument) => mentionsCurrentUser(argument, context)));
-}
-
-/** What the handler does with what an access loads: a later `post.destroy()` turns a read into a delete. */
-function effectiveOperation(access: DataAccess, index: FileIndex): DataOperation {
-  if (access.operation !== 'read') return access.operation;
-  let holder: Node = access.call;
-  for (;;) {
-    const parent: Node | undefined = holder.parent;
-    if (!parent) break;
-    const continues =
-      parent.type === AST_NODE_TYPES.AwaitExpression ||
-      parent.type === AST_NODE_TYPES.ChainExpression ||
-      (parent.type === AST_NODE_TYPES.MemberExpression && parent.object === holder) ||
-      (parent.type === AST_NODE_TYPES.CallExpression && parent.callee === holder);
-    if (!continues) break;
-    holder = parent;
-  }
-  const declarator = holder.parent;
-  if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return 'read';
-  for (const variable of index.sourceCode.getDeclaredVariables(declarator)) {
-    for (const reference of variable.references) {
-      const member = reference.identifier.parent;
-      if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
-      const mutation = RECORD_MUTATIONS[propertyName(member) ?? ''];
-      if (mutation && member.parent?.type === AST_NODE_TYPES.CallExpression && member.parent.callee === member) return mutation;
-    }
-  }
-  return 'read';
-}
-
-/**
- * The handler creates a record that carries the current user (`Comment.create({ post, author: req.user.id })`),
- * so a record it only reads by the client's id is the target the user acts on, not data it hands out.
- */
-function createsOwnRecord(fn: Node, context: UserContext): boolean {
-  let found = false;
-  walk(fn, context.index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    const creates =
-      (node.type === AST_NODE_TYPES.CallExpression && CREATE_CALLS.has(calleeName(node) ?? '')) ||
-      (node.type === AST_NODE_TYPES.NewExpression && unwrap(node.callee).type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(calleeName(node) ?? ''));
-    if (creates && (node as TSESTree.CallExpression | TSESTree.NewExpression).arguments.some((argument) => mentionsCurrentUser(argument, context))) found = true;
-    return undefined;
-  });
-  return found;
-}
-
+/** Shown in messages: `DELETE /posts/:id`. */
 function describeRoute(route: Route): string {
   return `${route.method.toUpperCase()} ${route.fullPath ?? route.path ?? '(dynamic path)'}`;
 }
@@ -366,16 +61,7 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
         if (settings.appliedElsewhere.has('authorization')) return;
 
         const checkHandler = (handler: Handler, where: string, chain: readonly Middleware[]): void => {
-          const requestData = getRequestData(handler, index);
-          const userContext = userContextOf(handler, requestData, index);
-          if (chain.some((middleware) => authorizes(middleware, userContext, requestData))) return;
-          const authenticated = chain.some((middleware) => middleware.kinds.has('authentication')) || readsCurrentUser(handler, userContext);
-          if (!authenticated || checksAuthorization(handler.fn.body, userContext, requestData)) return;
-          for (const access of dataAccessesIn(handler.fn.body, index, { includeImported: strict })) {
-            const client = clientKeyOf(access, requestData);
-            if (!client || scopedToUser(access, userContext)) continue;
-            const operation = effectiveOperation(access, index);
-            if (operation === 'read' && (REFERENCE_RESOURCE.test(access.resource ?? '') || createsOwnRecord(handler.fn.body, userContext))) continue;
+          for (const { access, operation, taint } of unauthorizedAccesses(handler, chain, index, { includeImported: strict })) {
             context.report({
               node: access.call,
               messageId: 'missingAuthorization',
@@ -383,7 +69,7 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
                 route: where,
                 verb: VERBS[operation],
                 resource: access.resource ?? 'a record',
-                source: client.taint.description,
+                source: taint.description,
                 example: FIX_EXAMPLES[access.library],
               },
             });
