@@ -1,16 +1,21 @@
 import { describe, expect, it } from 'vitest';
+import type { ReachedLiteral, SecretArgument, StringNode } from '../../src/analysis/secrets';
 import {
   characterClassCount,
   environmentNameOf,
   findTokenFormat,
+  isKeyRing,
   isLabelOrEnumWord,
   isNonSecretShape,
   isPlaceholder,
   isPublicKey,
+  isRandomCredential,
   looksRandom,
   redact,
+  SECRET_APIS,
   secretNameOf,
   shannonEntropy,
+  suggestedEnvironment,
   TOKEN_FORMATS,
   urlPasswordOf,
   wordsOf,
@@ -271,5 +276,50 @@ describe('passwords in URLs', () => {
     'https://example.com/a:b@c',
   ])('ignores %s', (url) => {
     expect(urlPasswordOf(url)).toBeNull();
+  });
+});
+
+describe('secret arguments of known APIs', () => {
+  it('names the key argument of jwt.sign and the environment variable to read', () => {
+    const sign = SECRET_APIS.find((api) => api.modules.includes('jsonwebtoken') && api.paths.some((path) => path[0] === 'sign'));
+    expect(sign?.secrets).toEqual([{ argument: 1, kind: 'JWT signing key', environment: 'JWT_SECRET' }]);
+  });
+
+  it('looks inside options objects by key path', () => {
+    const mail = SECRET_APIS.find((api) => api.modules.includes('nodemailer'));
+    expect(mail?.secrets[0]?.property).toEqual(['auth', 'pass']);
+  });
+});
+
+describe('suggested environment variables', () => {
+  // Only the fields the naming reads matter; the node itself is never looked at.
+  const node = { type: 'Literal', value: 'x' } as unknown as StringNode;
+  const jwtKey: SecretArgument = { argument: 1, kind: 'JWT signing key', environment: 'JWT_SECRET' };
+
+  it.each<[string, ReachedLiteral, string | undefined]>([
+    ['a literal given directly', { node }, 'JWT_SECRET'],
+    ['a literal reached through a SCREAMING_CASE constant', { node, constant: 'APP_JWT_KEY' }, 'APP_JWT_KEY'],
+    ['a fallback', { node, fallbackFor: '`process.env.JWT_SECRET`' }, undefined],
+    ['an array element', { node, inArray: true }, undefined],
+  ])('%s', (_, reached, expected) => {
+    expect(suggestedEnvironment(reached, jwtKey)).toBe(expected);
+  });
+});
+
+describe('key rings and weak-named credentials', () => {
+  it('takes a short plural-named array for a key ring', () => {
+    expect(isKeyRing('secrets', 2)).toBe(true);
+    expect(isKeyRing('sessionKeys', 4)).toBe(true);
+  });
+
+  it('takes a long or singular-named array for a list', () => {
+    expect(isKeyRing('secrets', 5)).toBe(false);
+    expect(isKeyRing('badPasswords', 2)).toBe(false);
+  });
+
+  it('judges a credential without its authorization scheme', () => {
+    expect(isRandomCredential('Bearer Ab3dE6gH9jK2mN5pQ8rS1tV4', 3.5)).toBe(true);
+    expect(isRandomCredential('Ab3dE6gH9jK2mN5pQ8rS1tV4', 3.5)).toBe(true);
+    expect(isRandomCredential('Bearer aaaabbbbccccdddd1234', 3.5)).toBe(false);
   });
 });

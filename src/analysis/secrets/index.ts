@@ -1,8 +1,15 @@
+export type { SecretApi, SecretArgument } from './api-arguments';
+export { SECRET_APIS } from './api-arguments';
 export { characterClassCount, DEFAULT_ENTROPY_THRESHOLD, looksRandom, MIN_ENTROPY_LENGTH, shannonEntropy } from './entropy';
+export { findSecrets, suggestedEnvironment } from './find-secrets';
+export type { SecretFinding } from './finding';
+export { isKeyRing, isRandomCredential } from './literal-checks';
 export type { NameStrength, SecretName } from './names';
 export { environmentNameOf, secretNameOf, wordsOf } from './names';
 export { isLabelOrEnumWord, isNameLikeValue, isNonSecretShape, isPlaceholder, isPublicKey } from './placeholders';
+export type { ReachedLiteral } from './reaching-literals';
 export { redact } from './redact';
+export type { StringNode } from './string-literals';
 export type { TokenFormat } from './token-formats';
 export { findTokenFormat, TOKEN_FORMATS } from './token-formats';
 export type { UrlCredential } from './urls';

@@ -1,0 +1,158 @@
+/**
+ * Where known libraries take a secret (`session({ secret })`, `jwt.sign(payload, key)`), and the
+ * value a call passes there, looking into options objects and the `const`s that hold them.
+ */
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { Node } from '../ast';
+import { propertyName, unwrap } from '../ast';
+import type { FileIndex } from '../file-index';
+import { isConstLike } from '../file-index';
+
+/** A secret argument of a known API: the argument index and, for an options object, the key path inside it. */
+export interface SecretArgument {
+  argument: number;
+  property?: readonly string[];
+  kind: string;
+  /** The environment variable a suggestion reads instead. */
+  environment: string;
+}
+
+export interface SecretApi {
+  modules: readonly string[];
+  /** Export paths (`['sign']` for `jwt.sign`); `[]` is the module itself. */
+  paths: readonly (readonly string[])[];
+  secrets: readonly SecretArgument[];
+}
+
+const MYSQL = ['mysql', 'mysql2', 'mysql2/promise'];
+const DATABASE_PASSWORD: SecretArgument = { argument: 0, property: ['password'], kind: 'database password', environment: 'DB_PASSWORD' };
+
+/** Where known libraries take a secret. */
+export const SECRET_APIS: readonly SecretApi[] = [
+  {
+    modules: ['express-session'],
+    paths: [[]],
+    secrets: [{ argument: 0, property: ['secret'], kind: 'express-session secret', environment: 'SESSION_SECRET' }],
+  },
+  {
+    modules: ['cookie-session'],
+    paths: [[]],
+    secrets: [
+      { argument: 0, property: ['keys'], kind: 'cookie-session key', environment: 'SESSION_SECRET' },
+      { argument: 0, property: ['secret'], kind: 'cookie-session secret', environment: 'SESSION_SECRET' },
+    ],
+  },
+  { modules: ['cookie-parser'], paths: [[]], secrets: [{ argument: 0, kind: 'cookie-parser secret', environment: 'COOKIE_SECRET' }] },
+  { modules: ['jsonwebtoken'], paths: [['sign']], secrets: [{ argument: 1, kind: 'JWT signing key', environment: 'JWT_SECRET' }] },
+  { modules: ['jsonwebtoken'], paths: [['verify']], secrets: [{ argument: 1, kind: 'JWT verification key', environment: 'JWT_SECRET' }] },
+  {
+    modules: ['express-jwt'],
+    paths: [[], ['expressjwt'], ['expressJwt']],
+    secrets: [{ argument: 0, property: ['secret'], kind: 'express-jwt secret', environment: 'JWT_SECRET' }],
+  },
+  {
+    modules: ['passport-jwt'],
+    paths: [['Strategy']],
+    secrets: [{ argument: 0, property: ['secretOrKey'], kind: 'passport-jwt secretOrKey', environment: 'JWT_SECRET' }],
+  },
+  { modules: ['crypto'], paths: [['createHmac']], secrets: [{ argument: 1, kind: 'HMAC key', environment: 'HMAC_SECRET' }] },
+  {
+    modules: ['crypto'],
+    paths: [['createCipheriv'], ['createDecipheriv']],
+    secrets: [{ argument: 1, kind: 'cipher key', environment: 'ENCRYPTION_KEY' }],
+  },
+  { modules: MYSQL, paths: [['createConnection'], ['createPool']], secrets: [DATABASE_PASSWORD] },
+  { modules: ['pg'], paths: [['Pool'], ['Client']], secrets: [DATABASE_PASSWORD] },
+  {
+    modules: ['sequelize'],
+    paths: [[], ['Sequelize']],
+    secrets: [{ argument: 2, kind: 'database password', environment: 'DB_PASSWORD' }],
+  },
+  {
+    modules: ['mongoose'],
+    paths: [['connect'], ['createConnection']],
+    secrets: [{ argument: 1, property: ['pass'], kind: 'database password', environment: 'DB_PASSWORD' }],
+  },
+  {
+    modules: ['nodemailer'],
+    paths: [['createTransport']],
+    secrets: [{ argument: 0, property: ['auth', 'pass'], kind: 'SMTP password', environment: 'SMTP_PASSWORD' }],
+  },
+  { modules: ['stripe'], paths: [[], ['Stripe']], secrets: [{ argument: 0, kind: 'Stripe secret key', environment: 'STRIPE_SECRET_KEY' }] },
+  { modules: ['twilio'], paths: [[], ['Twilio']], secrets: [{ argument: 1, kind: 'Twilio auth token', environment: 'TWILIO_AUTH_TOKEN' }] },
+  {
+    modules: ['openai'],
+    paths: [[], ['OpenAI']],
+    secrets: [{ argument: 0, property: ['apiKey'], kind: 'OpenAI API key', environment: 'OPENAI_API_KEY' }],
+  },
+  {
+    modules: ['@anthropic-ai/sdk'],
+    paths: [[], ['Anthropic']],
+    secrets: [{ argument: 0, property: ['apiKey'], kind: 'Anthropic API key', environment: 'ANTHROPIC_API_KEY' }],
+  },
+  { modules: ['@sendgrid/mail'], paths: [['setApiKey']], secrets: [{ argument: 0, kind: 'SendGrid API key', environment: 'SENDGRID_API_KEY' }] },
+];
+
+/** The module name without the `node:` scheme. */
+function moduleName(module: string): string {
+  return module.startsWith('node:') ? module.slice('node:'.length) : module;
+}
+
+function samePath(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((key, index) => key === b[index]);
+}
+
+/** The secret arguments of a call to a known API, found by where the callee is imported from. */
+export function secretArgumentsOf(call: TSESTree.CallExpression | TSESTree.NewExpression, index: FileIndex): readonly SecretArgument[] {
+  const origin = index.originOf(call.callee);
+  if (!origin || origin.called) return [];
+  const module = moduleName(origin.module);
+  const api = SECRET_APIS.find(
+    (candidate) => candidate.modules.includes(module) && candidate.paths.some((path) => samePath(path, origin.path)),
+  );
+  return api?.secrets ?? [];
+}
+
+/** The object an argument stands for: a literal, or a `const` bound to one. */
+function objectOf(node: Node | undefined, index: FileIndex): TSESTree.ObjectExpression | null {
+  if (!node) return null;
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
+  if (inner.type !== AST_NODE_TYPES.Identifier) return null;
+  const variable = index.variableOf(inner);
+  if (!variable || variable.defs.length !== 1 || !isConstLike(variable)) return null;
+  const def = variable.defs[0]!;
+  if (def.type !== 'Variable' || def.node.id !== def.name || !def.node.init) return null;
+  const init = unwrap(def.node.init);
+  return init.type === AST_NODE_TYPES.ObjectExpression ? init : null;
+}
+
+/** The value under `path` in an options object, looking through nested object literals. */
+function propertyValue(object: TSESTree.ObjectExpression, path: readonly string[], index: FileIndex): Node | null {
+  let current: TSESTree.ObjectExpression | null = object;
+  let value: Node | null = null;
+  for (const key of path) {
+    if (!current) return null;
+    const property: TSESTree.ObjectLiteralElement | undefined = current.properties.find(
+      (candidate) => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === key,
+    );
+    if (!property || property.type !== AST_NODE_TYPES.Property) return null;
+    value = property.value;
+    current = objectOf(value, index);
+  }
+  return value;
+}
+
+/** The value a call passes as a secret argument, or null when it is not written out. */
+export function secretArgumentValue(
+  call: TSESTree.CallExpression | TSESTree.NewExpression,
+  secret: SecretArgument,
+  index: FileIndex,
+): Node | null {
+  const argument = call.arguments[secret.argument];
+  if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) return null;
+  if (!secret.property) return argument;
+  const options = objectOf(argument, index);
+  return options ? propertyValue(options, secret.property, index) : null;
+}

@@ -1,0 +1,76 @@
+/**
+ * Every secret written into a file: literals that reach a known API's secret argument, and
+ * literals that give themselves away by format or by the name they are stored under.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import type { FileIndex } from '../file-index';
+import type { SecretArgument } from './api-arguments';
+import { secretArgumentsOf, secretArgumentValue } from './api-arguments';
+import type { SecretFinding } from './finding';
+import { judgeLiteral } from './literal-checks';
+import { isPlaceholder, isPublicKey } from './placeholders';
+import type { ReachedLiteral } from './reaching-literals';
+import { literalsReaching } from './reaching-literals';
+import type { StringNode } from './string-literals';
+import { isNotAValue, staticText } from './string-literals';
+
+/**
+ * The variable a `process.env.NAME` suggestion reads: the SCREAMING_CASE constant the literal was
+ * reached through, else the API's usual variable. None for a fallback, which already reads a
+ * variable, nor for an array element, which is one key of several.
+ */
+export function suggestedEnvironment(reached: ReachedLiteral, secret: SecretArgument): string | undefined {
+  const direct = !reached.inArray && !reached.fallbackFor;
+  return direct ? (reached.constant ?? secret.environment) : undefined;
+}
+
+/** A literal reaching a known API's secret argument, unless it is empty, or a placeholder or public key given directly. */
+function apiSecretFinding(reached: ReachedLiteral, secret: SecretArgument): SecretFinding | null {
+  const text = staticText(reached.node);
+  if (text === null || text === '') return null;
+  if (!reached.fallbackFor && (isPlaceholder(text) || isPublicKey(text))) return null;
+  return {
+    node: reached.node,
+    value: text,
+    kind: secret.kind,
+    fallbackFor: reached.fallbackFor,
+    environment: suggestedEnvironment(reached, secret),
+  };
+}
+
+/** Item 1: literals that reach the secret argument of a known API. */
+function apiSecretFindings(index: FileIndex, sourceCode: Readonly<TSESLint.SourceCode>): SecretFinding[] {
+  const findings: SecretFinding[] = [];
+  for (const call of index.calls) {
+    for (const secret of secretArgumentsOf(call, index)) {
+      const value = secretArgumentValue(call, secret, index);
+      if (!value) continue;
+      for (const reached of literalsReaching(value, index, sourceCode)) {
+        const finding = apiSecretFinding(reached, secret);
+        if (finding) findings.push(finding);
+      }
+    }
+  }
+  return findings;
+}
+
+/**
+ * Items 1 to 5 for a file, at most one finding per literal. Known APIs come first: they name the
+ * secret precisely and know which environment variable a suggestion should read.
+ */
+export function findSecrets(
+  strings: readonly StringNode[],
+  index: FileIndex,
+  sourceCode: Readonly<TSESLint.SourceCode>,
+  threshold: number,
+): SecretFinding[] {
+  const findings = new Map<StringNode, SecretFinding>();
+  const candidates = [
+    ...apiSecretFindings(index, sourceCode),
+    ...strings.filter((node) => !isNotAValue(node)).map((node) => judgeLiteral(node, sourceCode, threshold)),
+  ];
+  for (const finding of candidates) {
+    if (finding && !findings.has(finding.node)) findings.set(finding.node, finding);
+  }
+  return [...findings.values()];
+}

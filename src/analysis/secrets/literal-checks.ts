@@ -1,0 +1,85 @@
+/**
+ * One literal judged on its own: a known token format or a URL password anywhere in its text, or a
+ * credential-shaped value stored under a secret name (directly, as a fallback, or in a key ring).
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { looksRandom } from './entropy';
+import type { SecretFinding } from './finding';
+import type { LiteralContext } from './literal-context';
+import { contextOf } from './literal-context';
+import type { SecretName } from './names';
+import { secretNameOf, wordsOf } from './names';
+import { isLabelOrEnumWord, isNonSecretShape, isPlaceholder } from './placeholders';
+import type { StringNode } from './string-literals';
+import { scannedTexts, staticText } from './string-literals';
+import { findTokenFormat } from './token-formats';
+import { urlPasswordOf } from './urls';
+
+/** Shorter values under a secret name are flags and abbreviations, not credentials. */
+const MIN_NAMED_SECRET_LENGTH = 4;
+/** Key rings hold the current key and a few previous ones; longer lists are blocklists or fixtures. */
+const MAX_KEY_RING_LENGTH = 4;
+/** `Bearer abc…`: the scheme of an Authorization value is not part of the secret. */
+const AUTH_SCHEMES = ['Bearer ', 'Basic ', 'Token ', 'bearer ', 'basic ', 'token '];
+
+/**
+ * An array under a secret name is a key ring (`secrets: [current, previous]`) only when short and
+ * plural-named; `badPasswords = ['123456', …]` is a blocklist.
+ */
+export function isKeyRing(name: string, length: number): boolean {
+  const last = wordsOf(name).pop();
+  return length <= MAX_KEY_RING_LENGTH && (last === 'secrets' || last === 'keys');
+}
+
+/** A credential-shaped value under a weak name (`token`, `authorization`): random-looking, scheme removed. */
+export function isRandomCredential(value: string, threshold: number): boolean {
+  const scheme = AUTH_SCHEMES.find((prefix) => value.startsWith(prefix));
+  const credential = scheme ? value.slice(scheme.length) : value;
+  return looksRandom(credential, threshold) && !isPlaceholder(credential) && !isNonSecretShape(credential);
+}
+
+/** Items 2 and 3: a known token format or a password in a connection URL, whatever the literal is stored under. */
+function formatFinding(node: StringNode): SecretFinding | null {
+  for (const text of scannedTexts(node)) {
+    const format = findTokenFormat(text);
+    if (format && !isPlaceholder(text)) return { node, value: text, kind: format.kind };
+    if (text.includes('://') && urlPasswordOf(text)) return { node, value: text, kind: 'password in a connection URL' };
+  }
+  return null;
+}
+
+/** A value under one secret name: strong names and fallbacks need little, weak names need a random-looking value. */
+function namedValueFinding(
+  node: StringNode,
+  value: string,
+  name: string,
+  secretName: SecretName,
+  { fallbackFor, arrayLength, inObject }: LiteralContext,
+  threshold: number,
+): SecretFinding | null {
+  if (arrayLength !== undefined && !isKeyRing(name, arrayLength)) return null;
+  if (fallbackFor && secretName.strength === 'strong') return { node, value, kind: secretName.kind, fallbackFor };
+  if (secretName.strength === 'weak') {
+    return isRandomCredential(value, threshold) ? { node, value, kind: secretName.kind, fallbackFor } : null;
+  }
+  if (inObject && isLabelOrEnumWord(value)) return null;
+  const credentialShaped = value.length >= MIN_NAMED_SECRET_LENGTH && !isPlaceholder(value) && !isNonSecretShape(value, wordsOf(name));
+  return credentialShaped ? { node, value, kind: secretName.kind } : null;
+}
+
+/** Items 4 and 5: a literal stored under a secret name, directly or as a fallback; the first secret name decides. */
+function namedSecretFinding(node: StringNode, sourceCode: Readonly<TSESLint.SourceCode>, threshold: number): SecretFinding | null {
+  const value = staticText(node);
+  if (value === null || value === '') return null;
+  const context = contextOf(node, sourceCode);
+  for (const name of context.names) {
+    const secretName = secretNameOf(name);
+    if (secretName) return namedValueFinding(node, value, name, secretName, context, threshold);
+  }
+  return null;
+}
+
+/** Items 2 to 5 for one literal: token formats, URL passwords, secret-named bindings, fallbacks. */
+export function judgeLiteral(node: StringNode, sourceCode: Readonly<TSESLint.SourceCode>, threshold: number): SecretFinding | null {
+  return formatFinding(node) ?? namedSecretFinding(node, sourceCode, threshold);
+}

@@ -1,0 +1,74 @@
+/**
+ * What a literal is given to, read upwards from the literal: the binding or property names it is
+ * stored under, whether it is a fallback (`x || 'lit'`, a default value) and whether it sits in an
+ * array or an object literal.
+ */
+import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import type { Node } from '../ast';
+import { propertyName, unwrap } from '../ast';
+import { describeRead, nameOfRead } from './reads';
+import type { StringNode } from './string-literals';
+
+/** What a literal is given to: a binding or property name, and whether it is a fallback for something. */
+export interface LiteralContext {
+  names: string[];
+  /** The literal is an element of an array literal of this many elements. */
+  arrayLength?: number;
+  /** The name is an object literal's key: such objects also hold enums, labels and translations. */
+  inObject?: boolean;
+  /** `x || 'lit'`, `x ?? 'lit'`, a default value: how the replaced value is spelled. */
+  fallbackFor?: string;
+}
+
+/** The names and fallback a literal is stored under, looking through parentheses, casts, arrays and `||`/`??`. */
+export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.SourceCode>): LiteralContext {
+  const names: string[] = [];
+  let fallbackFor: string | undefined;
+  let arrayLength: number | undefined;
+  let node: Node = literal;
+  for (let depth = 0; depth < 8 && node.parent; depth++) {
+    const parent: Node = node.parent;
+    if (unwrap(parent) !== parent || parent.type === AST_NODE_TYPES.ChainExpression) {
+      node = parent;
+      continue;
+    }
+    switch (parent.type) {
+      case AST_NODE_TYPES.ArrayExpression:
+        arrayLength = parent.elements.length;
+        node = parent;
+        continue;
+      case AST_NODE_TYPES.LogicalExpression: {
+        if (parent.right !== node || parent.operator === '&&') return { names, fallbackFor, arrayLength };
+        const read = nameOfRead(parent.left);
+        if (read) names.push(read);
+        fallbackFor = describeRead(parent.left, sourceCode);
+        node = parent;
+        continue;
+      }
+      case AST_NODE_TYPES.AssignmentPattern: {
+        if (parent.right !== node) return { names, fallbackFor, arrayLength };
+        const holder = parent.parent;
+        if (holder?.type === AST_NODE_TYPES.Property && holder.value === parent) names.push(propertyName(holder) ?? '');
+        if (parent.left.type === AST_NODE_TYPES.Identifier) names.push(parent.left.name);
+        const described = names.find(Boolean);
+        return { names, arrayLength, fallbackFor: fallbackFor ?? (described ? `\`${described}\`` : 'its source') };
+      }
+      case AST_NODE_TYPES.Property:
+        if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) names.push(propertyName(parent) ?? '');
+        return { names, fallbackFor, arrayLength, inObject: true };
+      case AST_NODE_TYPES.PropertyDefinition:
+        if (parent.value === node) names.push(propertyName(parent) ?? '');
+        return { names, fallbackFor, arrayLength };
+      case AST_NODE_TYPES.VariableDeclarator:
+        if (parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) names.push(parent.id.name);
+        return { names, fallbackFor, arrayLength };
+      case AST_NODE_TYPES.AssignmentExpression:
+        if (parent.right === node && parent.operator !== '+=') names.push(nameOfRead(parent.left) ?? '');
+        return { names, fallbackFor, arrayLength };
+      default:
+        return { names, fallbackFor, arrayLength };
+    }
+  }
+  return { names, fallbackFor, arrayLength };
+}
