@@ -3,6 +3,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { growthRatio, repeated } from '../linear-time';
 
 /** Every regular-expression literal in src/: they run on user code, so none may be super-linear. */
 function regexLiterals(): { where: string; regex: RegExp }[] {
@@ -39,39 +40,6 @@ function attackUnits(regex: RegExp): string[] {
   return ['a', 'A0', '/', ' ', '_-', '.', ':=', 'xX0', ...new Set(words.slice(0, 3))];
 }
 
-/** CPU microseconds this process spent so far: unlike wall time, not inflated when other work takes the cores. */
-function cpuMicros(): number {
-  const usage = process.cpuUsage();
-  return usage.user + usage.system;
-}
-
-/** CPU microseconds per `test` of `input`, one batch of at least 2 ms. */
-function timeOf(regex: RegExp, input: string): number {
-  const started = cpuMicros();
-  let runs = 0;
-  do {
-    regex.lastIndex = 0;
-    regex.test(input);
-    runs++;
-  } while (cpuMicros() - started < 2000 && runs < 2000);
-  return (cpuMicros() - started) / runs;
-}
-
-/**
- * How much longer the 100 kB input takes than the 10 kB one. A busy machine adds noise, so the
- * ratio is measured again (up to three times) before it counts: a linear pattern comes out near 10
- * at least once, a quadratic one near 100 every time.
- */
-function growthRatio(regex: RegExp, unit: string): number {
-  const small = unit.repeat(Math.ceil(10_000 / unit.length)) + '!\n';
-  const large = unit.repeat(Math.ceil(100_000 / unit.length)) + '!\n';
-  let best = Infinity;
-  for (let attempt = 0; attempt < 3 && best >= 30; attempt++) {
-    best = Math.min(best, timeOf(regex, large) / Math.max(timeOf(regex, small), 0.01));
-  }
-  return best;
-}
-
 describe('regular expressions run in linear time', () => {
   const literals = regexLiterals();
 
@@ -82,8 +50,11 @@ describe('regular expressions run in linear time', () => {
   for (const { where, regex } of literals) {
     it(`${where} ${regex}`, () => {
       for (const unit of attackUnits(regex)) {
-        // Linear is about 10; quadratic would be about 100.
-        expect(growthRatio(regex, unit), `unit ${JSON.stringify(unit)}`).toBeLessThan(30);
+        const test = (input: string) => {
+          regex.lastIndex = 0;
+          regex.test(input);
+        };
+        expect(growthRatio(test, repeated(unit, 10_000), repeated(unit, 100_000)), `unit ${JSON.stringify(unit)}`).toBeLessThan(30);
       }
     });
   }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { growthRatio, repeated } from '../linear-time';
 import type { ReachedLiteral, SecretArgument, StringNode } from '../../src/analysis/secrets';
 import {
   characterClassCount,
@@ -9,6 +10,7 @@ import {
   isNonSecretShape,
   isPlaceholder,
   isPublicKey,
+  isMadeOfWords,
   isRandomCredential,
   looksRandom,
   redact,
@@ -76,22 +78,6 @@ describe('token formats', () => {
   });
 });
 
-/** Best time per `test` call over several rounds, in nanoseconds: the minimum filters out GC pauses. */
-function timeOf(regex: RegExp, input: string): number {
-  let best = Infinity;
-  for (let round = 0; round < 9; round++) {
-    const started = process.hrtime.bigint();
-    let runs = 0;
-    do {
-      regex.lastIndex = 0;
-      regex.test(input);
-      runs++;
-    } while (Number(process.hrtime.bigint() - started) < 3e6 && runs < 1000);
-    best = Math.min(best, Number(process.hrtime.bigint() - started) / runs);
-  }
-  return best;
-}
-
 /** Inputs that make a pattern with a prefix work hardest: the prefix over and over, nearly completing a match. */
 function adversarialUnits(hints: readonly string[]): string[] {
   const hint = hints[0]!;
@@ -102,10 +88,11 @@ describe('token formats run in linear time', () => {
   for (const format of TOKEN_FORMATS) {
     it(`${format.kind}: ${format.pattern}`, () => {
       for (const unit of adversarialUnits(format.hints)) {
-        const small = unit.repeat(Math.ceil(10_000 / unit.length)) + '!';
-        const large = unit.repeat(Math.ceil(100_000 / unit.length)) + '!';
-        const ratio = timeOf(format.pattern, large) / Math.max(timeOf(format.pattern, small), 1);
-        // Linear is about 10; quadratic would be about 100.
+        const test = (input: string) => {
+          format.pattern.lastIndex = 0;
+          format.pattern.test(input);
+        };
+        const ratio = growthRatio(test, repeated(unit, 10_000, '!'), repeated(unit, 100_000, '!'));
         expect(ratio, `unit ${JSON.stringify(unit)}`).toBeLessThan(30);
       }
     });
@@ -113,18 +100,8 @@ describe('token formats run in linear time', () => {
 
   it('the whole scan of a 100 kB adversarial string stays linear', () => {
     const unit = 'eyJa-AKIA ghp_xoxb-sk-SG.key-npm_';
-    const small = unit.repeat(Math.ceil(10_000 / unit.length));
-    const large = unit.repeat(Math.ceil(100_000 / unit.length));
-    const time = (text: string) => {
-      let best = Infinity;
-      for (let round = 0; round < 3; round++) {
-        const started = process.hrtime.bigint();
-        findTokenFormat(text);
-        best = Math.min(best, Number(process.hrtime.bigint() - started));
-      }
-      return best;
-    };
-    expect(time(large) / Math.max(time(small), 1)).toBeLessThan(30);
+    const ratio = growthRatio((text) => findTokenFormat(text), repeated(unit, 10_000, ''), repeated(unit, 100_000, ''));
+    expect(ratio).toBeLessThan(30);
   });
 });
 
@@ -321,5 +298,26 @@ describe('key rings and weak-named credentials', () => {
     expect(isRandomCredential('Bearer Ab3dE6gH9jK2mN5pQ8rS1tV4', 3.5)).toBe(true);
     expect(isRandomCredential('Ab3dE6gH9jK2mN5pQ8rS1tV4', 3.5)).toBe(true);
     expect(isRandomCredential('Bearer aaaabbbbccccdddd1234', 3.5)).toBe(false);
+  });
+});
+
+describe('names and values found on real code', () => {
+  it('reads only the name tables’ own keys: `constructor` is not a credential word', () => {
+    expect(secretNameOf('FUNCTION_CONSTRUCTOR')).toBeNull();
+    expect(secretNameOf('toString')).toBeNull();
+    expect(secretNameOf('hasOwnProperty')).toBeNull();
+  });
+
+  it('treats `pass` after another word as weak (allPass, anyPass), and alone as a password', () => {
+    expect(secretNameOf('allPass')).toEqual({ kind: 'password', strength: 'weak' });
+    expect(secretNameOf('pass')).toEqual({ kind: 'password', strength: 'strong' });
+  });
+
+  it('does not take words run together for a random credential', () => {
+    expect(isMadeOfWords('?NonExpressionParenEnd')).toBe(true);
+    expect(isMadeOfWords('overEvery')).toBe(true);
+    expect(isRandomCredential('?NonExpressionParenEnd', 3.5)).toBe(false);
+    expect(isMadeOfWords('q8Vh3nT0xK2rLw9ZpF6bYc1m')).toBe(false);
+    expect(isMadeOfWords('qwErTyUiOpAsDfGhJkLz')).toBe(false);
   });
 });

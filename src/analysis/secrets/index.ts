@@ -3,7 +3,7 @@ export { SECRET_APIS } from './api-arguments';
 export { characterClassCount, DEFAULT_ENTROPY_THRESHOLD, looksRandom, MIN_ENTROPY_LENGTH, shannonEntropy } from './entropy';
 export { findSecrets, suggestedEnvironment } from './find-secrets';
 export type { SecretFinding } from './finding';
-export { isKeyRing, isRandomCredential } from './literal-checks';
+export { isKeyRing, isMadeOfWords, isRandomCredential } from './literal-checks';
 export type { NameStrength, SecretName } from './names';
 export { environmentNameOf, secretNameOf, wordsOf } from './names';
 export { isLabelOrEnumWord, isNameLikeValue, isNonSecretShape, isPlaceholder, isPublicKey } from './placeholders';

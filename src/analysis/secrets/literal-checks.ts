@@ -35,7 +35,23 @@ export function isKeyRing(name: string, length: number): boolean {
 export function isRandomCredential(value: string, threshold: number): boolean {
   const scheme = AUTH_SCHEMES.find((prefix) => value.startsWith(prefix));
   const credential = scheme ? value.slice(scheme.length) : value;
-  return looksRandom(credential, threshold) && !isPlaceholder(credential) && !isNonSecretShape(credential);
+  return (
+    looksRandom(credential, threshold) &&
+    !isPlaceholder(credential) &&
+    !isNonSecretShape(credential) &&
+    !isMadeOfWords(credential)
+  );
+}
+
+/**
+ * `'?NonExpressionParenEnd'`, `'overEvery'`: capitalised words run together, no digits. Generated
+ * keys mix cases in short runs (`aZ8kQ…`), so every part being a word of three letters or more
+ * says a person named it.
+ */
+export function isMadeOfWords(value: string): boolean {
+  if (/\d/.test(value)) return false;
+  const parts = value.split(/[^A-Za-z]+|(?=[A-Z][a-z])/).filter((part) => part !== '');
+  return parts.length > 0 && parts.every((part) => part.length >= 3 && /^[A-Z]?[a-z]+$|^[A-Z]+$/.test(part));
 }
 
 /** Items 2 and 3: a known token format or a password in a connection URL, whatever the literal is stored under. */

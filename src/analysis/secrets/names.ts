@@ -90,6 +90,11 @@ const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set([
   'prompt',
 ]);
 
+/** A table lookup that sees only the table's own keys: `constructor` or `toString` is not a word of ours. */
+function own(table: Readonly<Record<string, string>>, key: string): string | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined;
+}
+
 /** Splits an identifier, property key or environment variable name into lower-case words. */
 export function wordsOf(name: string): string[] {
   const words: string[] = [];
@@ -133,13 +138,15 @@ export function secretNameOf(name: string): SecretName | null {
     return { kind: 'AWS secret access key', strength: 'strong' };
   }
   if (joinedTail === 'apikey' || joinedTail === 'apikeys') return { kind: 'API key', strength: 'strong' };
-  const strong = STRONG_LAST_WORDS[last];
+  // `allPass`, `anyPass` (predicate combinators): `pass` after another word needs a random value.
+  if (last === 'pass' && previous !== undefined) return { kind: 'password', strength: 'weak' };
+  const strong = own(STRONG_LAST_WORDS, last);
   if (strong) return { kind: previous === 'client' ? 'client secret' : strong, strength: 'strong' };
   if ((last === 'key' || last === 'keys') && previous !== undefined) {
-    const kind = KEY_QUALIFIERS[previous];
+    const kind = own(KEY_QUALIFIERS, previous);
     return kind ? { kind, strength: 'strong' } : null;
   }
-  const weak = WEAK_LAST_WORDS[last];
+  const weak = own(WEAK_LAST_WORDS, last);
   if (!weak) return null;
   if (previous !== undefined && NON_CREDENTIAL_TOKEN_QUALIFIERS.has(previous)) return null;
   return { kind: weak, strength: 'weak' };
