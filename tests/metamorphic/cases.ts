@@ -41,6 +41,21 @@ function property(object: TSESTree.ObjectExpression, name: string): TSESTree.Nod
   return undefined;
 }
 
+/** An array literal, or a top-level `const` bound to one (`const invalid = [...]`). */
+function arrayOf(program: TSESTree.Program, node: TSESTree.Node | undefined): TSESTree.ArrayExpression | null {
+  if (node?.type === AST_NODE_TYPES.ArrayExpression) return node;
+  if (node?.type !== AST_NODE_TYPES.Identifier) return null;
+  for (const statement of program.body) {
+    if (statement.type !== AST_NODE_TYPES.VariableDeclaration) continue;
+    for (const declarator of statement.declarations) {
+      if (declarator.id.type === AST_NODE_TYPES.Identifier && declarator.id.name === node.name && declarator.init?.type === AST_NODE_TYPES.ArrayExpression) {
+        return declarator.init;
+      }
+    }
+  }
+  return null;
+}
+
 /** The invalid cases of a RuleTester file, read statically from its `run(name, rule, { invalid })` call. */
 export function invalidCasesOf(testFile: string): SeedCase[] {
   const source = readFileSync(testFile, 'utf8');
@@ -53,8 +68,8 @@ export function invalidCasesOf(testFile: string): SeedCase[] {
     const [nameNode, , runCases] = call.arguments;
     const ruleName = staticString(nameNode);
     if (!ruleName || runCases?.type !== AST_NODE_TYPES.ObjectExpression) continue;
-    const invalid = property(runCases, 'invalid');
-    if (invalid?.type !== AST_NODE_TYPES.ArrayExpression) continue;
+    const invalid = arrayOf(ast, property(runCases, 'invalid'));
+    if (!invalid) continue;
     invalid.elements.forEach((element, index) => {
       if (element?.type !== AST_NODE_TYPES.ObjectExpression) return;
       const code = staticString(property(element, 'code'));

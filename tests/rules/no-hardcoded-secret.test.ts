@@ -9,6 +9,10 @@ const ruleTester = new RuleTester();
 
 const valid: ValidTestCase<Options>[] = [
   {
+    name: 'an example URL inside an error message is documentation',
+    code: "throw new Error('Must be in valid uri format like dotenv://:key_1234@dotenvx.com/vault/.env.vault');",
+  },
+  {
     name: 'ESM: session secret from the environment',
     code: `import session from 'express-session';
 app.use(session({ secret: process.env.SESSION_SECRET, resave: false }));`,

@@ -59,7 +59,10 @@ function formatFinding(node: StringNode): SecretFinding | null {
   for (const text of scannedTexts(node)) {
     const format = findTokenFormat(text);
     if (format && !isPlaceholder(text)) return { node, value: text, kind: format.kind };
-    if (text.includes('://') && urlPasswordOf(text)) return { node, value: text, kind: 'password in a connection URL' };
+    // A URL inside a sentence (`'use a uri like x://:key@host'`) is documentation, not a connection string.
+    if (text.includes('://') && !/\s/.test(text.trim()) && urlPasswordOf(text)) {
+      return { node, value: text, kind: 'password in a connection URL' };
+    }
   }
   return null;
 }
