@@ -143,6 +143,7 @@ describe('SARIF from @microsoft/eslint-formatter-sarif on examples/vulnerable', 
     const code = `const express = require('express');
 // eslint-disable-next-line express-security/require-helmet -- headers are set by the reverse proxy
 const app = express();
+app.get('/', (req, res) => res.send('ok'));
 app.listen(3000);
 `;
     const silenced = await eslint.lintText(code, { filePath: path.join(ROOT, 'examples/server.js') });

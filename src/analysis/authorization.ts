@@ -252,10 +252,21 @@ export function checksAuthorization(fn: Node, context: UserContext, requestData:
   return found;
 }
 
+/** Per-file cache (keyed by AST nodes) of what same-file middleware functions were judged. */
+const middlewareVerdicts = new WeakMap<FunctionLike, boolean>();
+
 /** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
 function authorizes(middleware: Middleware, context: UserContext, requestData: RequestData): boolean {
   if (middleware.kinds.has('authorization')) return true;
-  if (middleware.fn) return checksAuthorization(middleware.fn, { ...context, isRequest: requestOf(middleware.fn, context) }, requestData);
+  if (middleware.fn) {
+    // A same-file middleware is judged on its own request parameter, so the answer holds for every
+    // route it runs before: compute it once, not once per route.
+    const known = middlewareVerdicts.get(middleware.fn);
+    if (known !== undefined) return known;
+    const verdict = checksAuthorization(middleware.fn, { ...context, isRequest: requestOf(middleware.fn, context) }, requestData);
+    middlewareVerdicts.set(middleware.fn, verdict);
+    return verdict;
+  }
   if (middleware.kinds.size > 0) return false;
   return middlewareNames(middleware.node).some((name) => ACCESS_MIDDLEWARE.test(name));
 }

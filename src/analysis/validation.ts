@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Node } from './ast';
-import { calleeName, propertyName, unwrap, walk } from './ast';
+import { calleeName, memoizeByNode, propertyName, unwrap, walk } from './ast';
 import type { FileIndex } from './file-index';
 import type { Handler, Middleware } from './express/model';
 
@@ -129,6 +129,13 @@ function isExpressValidatorChain(middleware: Middleware, index: FileIndex): bool
 
 /** Whether a function body reads express-validator's result (`validationResult(req)`) or validates itself. */
 function checksInside(body: Node, index: FileIndex, resultOnly: boolean): boolean {
+  return resultOnly ? readsValidationResult(body, index) : validatesInside(body, index);
+}
+
+const readsValidationResult = memoizeByNode((body: Node, index: FileIndex) => scanForChecks(body, index, true));
+const validatesInside = memoizeByNode((body: Node, index: FileIndex) => scanForChecks(body, index, false));
+
+function scanForChecks(body: Node, index: FileIndex, resultOnly: boolean): boolean {
   let found = false;
   walk(body, index.sourceCode.visitorKeys, (node) => {
     if (found) return false;

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { Node } from '../analysis/ast';
-import { calleeName, propertyName, unwrap, walk } from '../analysis/ast';
+import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../analysis/ast';
 import { credentialCheckIn, isCredentialStrategyCall, isSensitivePath, isSubmittingMethod } from '../analysis/credentials';
 import type { FileAnalysis, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
@@ -79,7 +79,7 @@ function isLimiterObject(node: Node, index: FileIndex): boolean {
 }
 
 /** A rate-limiter-flexible style `limiter.consume(key)` inside a function: the handler limits itself. */
-function consumesLimiter(body: Node, index: FileIndex): boolean {
+const consumesLimiter = memoizeByNode((body: Node, index: FileIndex): boolean => {
   let found = false;
   walk(body, index.sourceCode.visitorKeys, (node) => {
     if (found) return false;
@@ -91,7 +91,7 @@ function consumesLimiter(body: Node, index: FileIndex): boolean {
     return undefined;
   });
   return found;
-}
+});
 
 function hasLimiter(route: Route, index: FileIndex): boolean {
   if (route.chain.some((middleware) => middleware.kinds.has('rateLimit'))) return true;
