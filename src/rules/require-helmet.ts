@@ -8,6 +8,7 @@ import { getFileAnalysis } from '../analysis/express';
 import type { FileIndex } from '../analysis/file-index';
 import { initOf } from '../analysis/file-index';
 import { createRule } from '../util/create-rule';
+import { isTestFile } from '../analysis/test-files';
 
 export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingHelmet' | 'protectionDisabled' | 'unsafeScriptSource' | 'lateHelmet' | 'addHelmet';
@@ -30,8 +31,6 @@ const UNSAFE_SOURCES = new Set(["'unsafe-inline'", "'unsafe-eval'", '*', 'http:'
 
 /** Functions and modules whose name says they set up security for the app they are given. */
 const CONFIGURES_SECURITY = /secur|helmet|harden|header|protect|defen[cs]e/i;
-/** Test files by their own name (`*.test.js`, `*.spec.ts`) or a `__tests__/` folder. */
-const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|[\\/]__tests__[\\/]/;
 /** Calls that put an app behind a server without adding routes or middleware to it. */
 const SERVER_WRAPPERS = new Set(['createServer', 'createSecureServer']);
 /** A `use` that mounts routes: a same-file router, or a middleware named like one. */
@@ -141,7 +140,7 @@ export const requireHelmet = createRule<Options, MessageIds>({
         const analysis = getFileAnalysis(context);
         checkHelmetOptions(context, analysis);
         // An app built inside a test (for supertest and the like) never serves a browser.
-        if (TEST_FILE.test(context.filename)) return;
+        if (isTestFile(context.filename)) return;
         for (const instance of analysis.model.instances) {
           if (instance.kind !== 'app' || instance.origin !== 'created') continue;
           checkApp(context, analysis, instance, strict);

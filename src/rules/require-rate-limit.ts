@@ -7,6 +7,7 @@ import type { FileAnalysis, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import type { FileIndex } from '../analysis/file-index';
 import { createRule } from '../util/create-rule';
+import { isTestFile } from '../analysis/test-files';
 
 export type Options = [{ scope?: 'sensitive' | 'all' }];
 export type MessageIds = 'missingRateLimit' | 'missingRateLimitExpensive';
@@ -60,8 +61,6 @@ const EXPENSIVE_CRYPTO = /^(?:pbkdf2|pbkdf2Sync|scrypt|scryptSync|generateKeyPai
 /** Data-access methods (mongoose, sequelize, prisma, knex, pg) that mean a database round trip. */
 const DATA_ACCESS_METHODS = /^(?:find|findOne|findById|findMany|findUnique|findFirst|findAll|findByPk|findAndCountAll|findOneAndUpdate|findByIdAndUpdate|findByIdAndDelete|findOneAndDelete|aggregate|countDocuments|count|create|createMany|insert|insertOne|insertMany|update|updateOne|updateMany|upsert|delete|deleteOne|deleteMany|destroy|save|query|execute|exec|raw|select)$/;
 
-/** Test files (`*.test.js`, `*.spec.ts`, `__tests__/`) build apps for supertest; they never serve clients. */
-const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|[\\/])__tests__[\\/]/;
 
 /** Shown in messages: `POST /login`. */
 function describeRoute(route: Route): string {
@@ -182,7 +181,7 @@ export const requireRateLimit = createRule<Options, MessageIds>({
   create(context, [{ scope = 'sensitive' }]) {
     return {
       'Program:exit'() {
-        if (TEST_FILE.test(context.filename)) return;
+        if (isTestFile(context.filename)) return;
         const analysis = getFileAnalysis(context);
         for (const route of analysis.model.routes) {
           if (limitedElsewhere(route, analysis) || hasLimiter(route, analysis.index)) continue;

@@ -7,6 +7,7 @@ import type { RequestSource } from '../analysis/request-data';
 import { getRequestData } from '../analysis/request-data';
 import { chainValidates } from '../analysis/validation';
 import { createRule } from '../util/create-rule';
+import { isTestFile } from '../analysis/test-files';
 
 export type ExtraSource = 'params' | 'headers' | 'cookies';
 export type Options = [{ sources?: ExtraSource[]; checkUnroutedHandlers?: boolean }];
@@ -15,8 +16,6 @@ export type MessageIds = 'unvalidatedInput';
 /** Checked always: what a client sends as the payload and the query string. */
 const DEFAULT_SOURCES: readonly RequestSource[] = ['body', 'query'];
 
-/** Test files (`*.test.js`, `*.spec.ts`, `__tests__/`) build apps for supertest; they never serve clients. */
-const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|[\\/])__tests__[\\/]/;
 
 /** Shown in messages: `POST /feedback`, or a handler no route of the file registers. */
 function describeRoutes(routes: readonly Route[]): string {
@@ -114,7 +113,7 @@ export const requireValidation = createRule<Options, MessageIds>({
     const checked = new Set<RequestSource>([...DEFAULT_SOURCES, ...sources]);
     return {
       'Program:exit'() {
-        if (TEST_FILE.test(context.filename)) return;
+        if (isTestFile(context.filename)) return;
         const analysis = getFileAnalysis(context);
         for (const [, routes] of routesByHandler(analysis.model.routes)) {
           if (validatedByChains(routes, analysis)) continue;
