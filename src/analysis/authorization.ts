@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import type { FunctionLike, Node } from './ast';
-import { calleeName, isFunctionLike, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { calleeName, isFunctionLike, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
 import { alwaysExits } from './control-flow';
 import type { DataAccess, DataOperation, ResourceKey, UserContext } from './data-access';
 import { dataAccessesIn, effectiveOperation, isCurrentUser, mentionsCurrentUser, scopedToUser } from './data-access';
@@ -252,21 +252,18 @@ export function checksAuthorization(fn: Node, context: UserContext, requestData:
   return found;
 }
 
-/** Per-file cache (keyed by AST nodes) of what same-file middleware functions were judged. */
-const middlewareVerdicts = new WeakMap<FunctionLike, boolean>();
+/**
+ * A same-file middleware is judged on its own request parameter, so the answer holds for every
+ * route it runs before: computed once per middleware function, not once per route.
+ */
+const middlewareChecksAuthorization = memoizeByNode((fn: Node, context: UserContext, requestData: RequestData) =>
+  checksAuthorization(fn, { ...context, isRequest: requestOf(fn as FunctionLike, context) }, requestData),
+);
 
 /** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
 function authorizes(middleware: Middleware, context: UserContext, requestData: RequestData): boolean {
   if (middleware.kinds.has('authorization')) return true;
-  if (middleware.fn) {
-    // A same-file middleware is judged on its own request parameter, so the answer holds for every
-    // route it runs before: compute it once, not once per route.
-    const known = middlewareVerdicts.get(middleware.fn);
-    if (known !== undefined) return known;
-    const verdict = checksAuthorization(middleware.fn, { ...context, isRequest: requestOf(middleware.fn, context) }, requestData);
-    middlewareVerdicts.set(middleware.fn, verdict);
-    return verdict;
-  }
+  if (middleware.fn) return middlewareChecksAuthorization(middleware.fn, context, requestData);
   if (middleware.kinds.size > 0) return false;
   return middlewareNames(middleware.node).some((name) => ACCESS_MIDDLEWARE.test(name));
 }
