@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
@@ -10,8 +10,20 @@ const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'ut
 };
 
 describe('what the package ships', () => {
-  it('depends at run time on @typescript-eslint/utils alone, pinned', () => {
-    expect(packageJson.dependencies).toEqual({ '@typescript-eslint/utils': expect.stringMatching(/^\d+\.\d+\.\d+$/) });
+  it('depends at run time on @typescript-eslint/utils and the types package it already brings, pinned alike', () => {
+    const utils = packageJson.dependencies['@typescript-eslint/utils'];
+    expect(utils).toMatch(/^\d+\.\d+\.\d+$/);
+    expect(packageJson.dependencies).toEqual({ '@typescript-eslint/utils': utils, '@typescript-eslint/types': utils });
+  });
+
+  it('loads only the light entry points of @typescript-eslint/utils at run time', () => {
+    const built = readdirSync(path.join(ROOT, 'dist')).filter((file) => /\.c?js$/.test(file));
+    expect(built.length).toBeGreaterThan(0);
+    for (const file of built) {
+      const code = readFileSync(path.join(ROOT, 'dist', file), 'utf8');
+      // The main entry pulls in the scope manager and ts-eslint classes the rules never use.
+      expect(code, file).not.toMatch(/(?:from |require\()["']@typescript-eslint\/utils["']/);
+    }
   });
 
   it('packs dist, docs, README, LICENSE and package.json, and nothing else', () => {

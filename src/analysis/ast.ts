@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 export type Node = TSESTree.Node;
 export type Expression = TSESTree.Expression;
@@ -123,6 +123,9 @@ export function walk(
 
 /** A variable of the scope manager. */
 export type Variable = TSESLint.Scope.Variable;
+
+/** A scope of the scope manager. */
+export type Scope = TSESLint.Scope.Scope;
 
 /**
  * Caches a per-node answer. Routes share their app-level middleware and its function bodies, so

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from './ast';
 import { calleeName, isFunctionLike, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
 import { alwaysExits } from './control-flow';

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
-import type { FunctionLike, Node, Variable } from './ast';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { FunctionLike, Node, Scope, Variable } from './ast';
 import { isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
 
 /** Where a value comes from: a module, and the property path read from what it exports. */
@@ -21,27 +21,60 @@ const MAX_DEPTH = 12;
 export class FileIndex {
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
   readonly functions: FunctionLike[] = [];
-  private readonly resolved = new Map<TSESTree.Identifier | TSESTree.JSXIdentifier, Variable | null>();
+  /** Per scope, its references by identifier; built for a scope the first time one of its identifiers is asked about. */
+  private readonly referencesByScope = new Map<Scope, Map<Node, Variable | null>>();
   private readonly originCache = new Map<Node, ModuleOrigin | null>();
+  private readonly importedModules = new Set<string>();
 
   constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {
-    for (const scope of sourceCode.scopeManager?.scopes ?? []) {
-      for (const reference of scope.references) {
-        this.resolved.set(reference.identifier, reference.resolved);
-      }
-    }
     walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
         this.calls.push(node);
+        this.noteModule(requireArgument(node));
       } else if (isFunctionLike(node)) {
         this.functions.push(node);
+      } else {
+        this.noteModule(importedModule(node));
       }
     });
   }
 
-  /** The variable an identifier refers to; null for an undeclared global. */
+  /**
+   * Whether the file may import one of `modules` (by `import`, `import()`, `import x = require()`
+   * or a call of something named `require`). A value can have an origin in a module only when
+   * this holds, so an analysis that looks for a few modules can skip a file that has none of them.
+   */
+  mayImport(modules: Iterable<string>): boolean {
+    for (const module of modules) {
+      if (this.importedModules.has(module) || this.importedModules.has(`node:${module}`)) return true;
+    }
+    return false;
+  }
+
+  private noteModule(module: string | null): void {
+    if (module !== null) this.importedModules.add(module);
+  }
+
+  /** The variable an identifier refers to; null for an undeclared global or a name that is no reference. */
   variableOf(identifier: TSESTree.Identifier): Variable | null {
-    return this.resolved.get(identifier) ?? null;
+    if (!this.sourceCode.scopeManager) return null;
+    // A reference almost always belongs to the innermost scope around it; a few (a `switch`
+    // discriminant, a class's `extends`) belong to an enclosing one, hence the walk upwards.
+    for (let scope: Scope | null = this.sourceCode.getScope(identifier); scope; scope = scope.upper) {
+      const references = this.referencesOf(scope);
+      if (references.has(identifier)) return references.get(identifier) ?? null;
+    }
+    return null;
+  }
+
+  private referencesOf(scope: Scope): Map<Node, Variable | null> {
+    let references = this.referencesByScope.get(scope);
+    if (!references) {
+      references = new Map();
+      for (const reference of scope.references) references.set(reference.identifier, reference.resolved);
+      this.referencesByScope.set(scope, references);
+    }
+    return references;
   }
 
   /** Whether `identifier` names the global `name` (not shadowed by any declaration of the file). */
@@ -66,13 +99,43 @@ export class FileIndex {
    * destructuring, calls and `new`; a shadowed or re-assigned binding has no origin.
    */
   originOf(node: Node, depth = 0): ModuleOrigin | null {
-    if (depth > MAX_DEPTH) return null;
+    if (depth > MAX_DEPTH || this.importedModules.size === 0) return null;
+    if (depth === 0 && !this.rootMayHaveOrigin(node)) return null;
     const cached = this.originCache.get(node);
     if (cached !== undefined) return cached;
     this.originCache.set(node, null);
     const origin = this.computeOrigin(node, depth);
     this.originCache.set(node, origin);
     return origin;
+  }
+
+  /**
+   * Whether the value a member or call chain starts from can come from a module: an import, a
+   * `require()`/`import()`, or a variable declared once. Most callees (`this.x.y()`, a
+   * parameter's method) fail this at once, before anything is cached for their chain.
+   */
+  private rootMayHaveOrigin(node: Node): boolean {
+    let current = unwrapValue(node);
+    for (;;) {
+      switch (current.type) {
+        case AST_NODE_TYPES.ImportExpression:
+          return true;
+        case AST_NODE_TYPES.CallExpression:
+        case AST_NODE_TYPES.NewExpression:
+          if (current.callee.type === AST_NODE_TYPES.Identifier && current.callee.name === 'require') return true;
+          current = unwrapValue(current.callee);
+          continue;
+        case AST_NODE_TYPES.MemberExpression:
+          current = unwrapValue(current.object);
+          continue;
+        case AST_NODE_TYPES.Identifier: {
+          const variable = this.variableOf(current);
+          return variable?.defs.length === 1 && (variable.defs[0]!.type === 'ImportBinding' || variable.defs[0]!.type === 'Variable');
+        }
+        default:
+          return false;
+      }
+    }
   }
 
   private computeOrigin(node: Node, depth: number): ModuleOrigin | null {
@@ -133,6 +196,26 @@ export class FileIndex {
     if (!base) return null;
     const keys = patternPath(def.name);
     return keys === null ? null : appendPath(base, keys);
+  }
+}
+
+/** `require('x')` by name, whatever `require` is bound to: a cheap over-approximation for `mayImport`. */
+function requireArgument(call: TSESTree.CallExpression | TSESTree.NewExpression): string | null {
+  const callee = call.callee;
+  return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' ? literalString(call.arguments[0]) : null;
+}
+
+/** The module an import declaration, `import()` or `import x = require()` names. */
+function importedModule(node: Node): string | null {
+  switch (node.type) {
+    case AST_NODE_TYPES.ImportDeclaration:
+      return node.source.value;
+    case AST_NODE_TYPES.ImportExpression:
+      return literalString(node.source);
+    case AST_NODE_TYPES.TSExternalModuleReference:
+      return literalString(node.expression);
+    default:
+      return null;
   }
 }
 

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from './ast';
 import { calleeName, contains, enclosingFunction, isFunctionLike, literalString, propertyName, unwrap, walk } from './ast';
 import { alwaysExits, dominates } from './control-flow';
@@ -134,8 +134,11 @@ function instanceCreation(callee: Node, index: FileIndex): Call | null {
   return inner.type === AST_NODE_TYPES.CallExpression ? inner : null;
 }
 
-/** The request a library call makes, from the module its callee comes from. */
-function libraryRequest(call: Call, index: FileIndex): OutboundRequest | null {
+/** Every module whose exports send requests: a file importing none of them sends only by `fetch`. */
+const CLIENT_MODULES: ReadonlySet<string> = new Set([...FETCH_LIKE_MODULES, ...NODE_HTTP_MODULES, 'undici']);
+
+/** The request a library call makes, from the module its callee comes from (when `clientsImported`). */
+function libraryRequest(call: Call, index: FileIndex, clientsImported: boolean): OutboundRequest | null {
   const callee = unwrap(call.callee);
   if (index.isGlobal(callee, 'fetch') || (call.type === AST_NODE_TYPES.NewExpression && index.isGlobal(callee, 'Request'))) {
     return { call, library: calleeName(call) ?? 'fetch', url: urlOrOptions(call, index), configuration: [call], wrapper: null };
@@ -143,7 +146,7 @@ function libraryRequest(call: Call, index: FileIndex): OutboundRequest | null {
   if (callee.type === AST_NODE_TYPES.MemberExpression && index.isGlobal(unwrap(callee.object), 'globalThis') && propertyName(callee) === 'fetch') {
     return { call, library: 'fetch', url: urlOrOptions(call, index), configuration: [call], wrapper: null };
   }
-  const origin = index.originOf(callee);
+  const origin = clientsImported ? index.originOf(callee) : null;
   if (!origin) return null;
   const url = urlForOrigin(call, origin, index);
   if (!url) return null;
@@ -229,8 +232,9 @@ export function outboundRequests(index: FileIndex, settings: GuardSettings): Out
   const cached = requestCache.get(index);
   if (cached) return cached;
   const requests: OutboundRequest[] = [];
+  const clientsImported = index.mayImport(CLIENT_MODULES);
   for (const call of index.calls) {
-    const request = libraryRequest(call, index);
+    const request = libraryRequest(call, index, clientsImported);
     if (request) requests.push(request);
   }
   let frontier = requests;

@@ -1,5 +1,5 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node, Variable } from './ast';
 import { calleeName, contains, isFunctionLike, propertyName, unwrap, walk } from './ast';
 import type { Handler } from './express/model';

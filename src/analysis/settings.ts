@@ -42,6 +42,22 @@ function stringList(key: string, value: unknown): string[] {
   return value as string[];
 }
 
+const parsedSettings = new WeakMap<object, ExpressSecuritySettings>();
+
+/**
+ * The shared settings of a file's config. ESLint gives every file linted with one config the
+ * same settings object, so they are read and validated once per config, not once per file.
+ */
+export function settingsOf(all: Readonly<Record<string, unknown>> | undefined): ExpressSecuritySettings {
+  if (!all) return parseSettings(all);
+  let parsed = parsedSettings.get(all);
+  if (!parsed) {
+    parsed = parseSettings(all);
+    parsedSettings.set(all, parsed);
+  }
+  return parsed;
+}
+
 /** Reads and validates the shared settings; a bad key fails with an error that names it. */
 export function parseSettings(all: Readonly<Record<string, unknown>> | undefined): ExpressSecuritySettings {
   const raw = all?.[NAMESPACE] ?? {};

@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../analysis/ast';
 import { literalString, propertyName, unwrap } from '../analysis/ast';
 import { enclosingStatement } from '../analysis/control-flow';
@@ -214,6 +214,7 @@ function routerMountBefore(analysis: FileAnalysis, app: Instance, position: numb
 }
 
 function checkHelmetOptions(context: Context, analysis: FileAnalysis): void {
+  if (!analysis.index.mayImport(['helmet'])) return;
   for (const call of analysis.index.calls) {
     if (!isHelmetCall(call, analysis)) continue;
     const origin = analysis.index.originOf(call.callee);

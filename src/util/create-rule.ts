@@ -1,4 +1,5 @@
-import { ESLintUtils } from '@typescript-eslint/utils';
+import type { RuleModule, RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
+import { applyDefault } from '@typescript-eslint/utils/eslint-utils';
 import { REPOSITORY_URL } from '../meta';
 
 /** What every rule of this plugin says about itself in `meta.docs`. */
@@ -12,6 +13,50 @@ export interface ExpressSecurityDocs {
   strictOptions?: readonly unknown[];
 }
 
-export const createRule = ESLintUtils.RuleCreator<ExpressSecurityDocs>(
-  (name) => `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md`,
-);
+export type ExpressSecurityRule<MessageIds extends string, Options extends readonly unknown[]> = RuleModule<
+  MessageIds,
+  Options,
+  ExpressSecurityDocs
+> & { name: string };
+
+const NO_OPTIONS: object = {};
+
+/**
+ * The options a rule runs with, its defaults merged in. ESLint hands every file a fresh options
+ * array that holds the same option objects, so the merge is done once per option object, not
+ * once per file and rule (a deep clone each time, a visible share of a short rule's cost).
+ */
+function optionsWithDefaults<Options extends readonly unknown[]>(
+  defaults: Readonly<Options>,
+): (options: readonly unknown[]) => Readonly<Options> {
+  const merged = new WeakMap<object, Readonly<Options>>();
+  return (options) => {
+    const first = options[0];
+    const cacheable = options.length === 0 || (options.length === 1 && typeof first === 'object' && first !== null);
+    if (!cacheable) return applyDefault(defaults, options as Options);
+    const key = (first as object | undefined) ?? NO_OPTIONS;
+    let result = merged.get(key);
+    if (!result) {
+      result = applyDefault(defaults, options as Options);
+      merged.set(key, result);
+    }
+    return result;
+  };
+}
+
+/** A rule of this plugin: its docs URL, and its options with defaults merged in. */
+export function createRule<Options extends readonly unknown[], MessageIds extends string>({
+  name,
+  meta,
+  create,
+  defaultOptions,
+}: Readonly<RuleWithMetaAndName<Options, MessageIds, ExpressSecurityDocs>>): ExpressSecurityRule<MessageIds, Options> {
+  const defaults = (meta.defaultOptions ?? defaultOptions ?? []) as unknown as Readonly<Options>;
+  const resolveOptions = optionsWithDefaults(defaults);
+  return {
+    name,
+    meta: { ...meta, docs: { ...meta.docs, url: `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md` } },
+    defaultOptions: defaults,
+    create: (context) => create(context, resolveOptions(context.options)),
+  };
+}

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES, ASTUtils } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import type { FunctionLike, Node, Variable } from '../ast';
 import { literalString, propertyName, unwrap } from '../ast';
 import { FileIndex, initOf } from '../file-index';
@@ -60,6 +61,7 @@ class ModelBuilder {
   // ---- discovery -------------------------------------------------------------------------
 
   private findCreatedInstances(): void {
+    if (!this.index.mayImport(['express'])) return;
     for (const call of this.index.calls) {
       const origin = this.index.originOf(call.callee);
       if (origin?.module !== 'express' || origin.called) continue;
@@ -463,7 +465,7 @@ function pathOf(node: Node | undefined): string | null {
     return first && first.type !== AST_NODE_TYPES.SpreadElement ? pathOf(first) : null;
   }
   if (inner.type === AST_NODE_TYPES.Identifier) {
-    const value = ASTUtils.getStaticValue(inner);
+    const value = getStaticValue(inner);
     return typeof value?.value === 'string' ? value.value : null;
   }
   return null;

@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FileIndex } from '../file-index';
 import type { ExpressSecuritySettings } from '../settings';
-import { parseSettings } from '../settings';
+import { settingsOf } from '../settings';
 import { buildExpressModel } from './build';
 import type { ExpressModel } from './model';
 
@@ -24,7 +24,7 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const sourceCode = context.sourceCode;
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
-  const settings = parseSettings(context.settings);
+  const settings = settingsOf(context.settings);
   const { model, index } = buildExpressModel({ sourceCode, settings });
   const analysis = { model, index, settings };
   cache.set(sourceCode.ast, analysis);

@@ -3,7 +3,7 @@
  * value a call passes there, looking into options objects and the `const`s that hold them.
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../ast';
 import { propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
@@ -93,6 +93,9 @@ export const SECRET_APIS: readonly SecretApi[] = [
   },
   { modules: ['@sendgrid/mail'], paths: [['setApiKey']], secrets: [{ argument: 0, kind: 'SendGrid API key', environment: 'SENDGRID_API_KEY' }] },
 ];
+
+/** Every module a known API lives in: a file importing none of them passes no secret to one. */
+export const SECRET_API_MODULES: ReadonlySet<string> = new Set(SECRET_APIS.flatMap((api) => api.modules));
 
 /** The module name without the `node:` scheme. */
 function moduleName(module: string): string {

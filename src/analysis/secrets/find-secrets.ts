@@ -5,7 +5,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileIndex } from '../file-index';
 import type { SecretArgument } from './api-arguments';
-import { secretArgumentsOf, secretArgumentValue } from './api-arguments';
+import { SECRET_API_MODULES, secretArgumentsOf, secretArgumentValue } from './api-arguments';
 import type { SecretFinding } from './finding';
 import { judgeLiteral } from './literal-checks';
 import { isPlaceholder, isPublicKey } from './placeholders';
@@ -41,6 +41,7 @@ function apiSecretFinding(reached: ReachedLiteral, secret: SecretArgument): Secr
 /** Item 1: literals that reach the secret argument of a known API. */
 function apiSecretFindings(index: FileIndex, sourceCode: Readonly<TSESLint.SourceCode>): SecretFinding[] {
   const findings: SecretFinding[] = [];
+  if (!index.mayImport(SECRET_API_MODULES)) return findings;
   for (const call of index.calls) {
     for (const secret of secretArgumentsOf(call, index)) {
       const value = secretArgumentValue(call, secret, index);

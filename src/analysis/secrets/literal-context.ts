@@ -4,7 +4,7 @@
  * array or an object literal.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../ast';
 import { propertyName, unwrap } from '../ast';
 import { describeRead, nameOfRead } from './reads';

@@ -9,9 +9,9 @@ export type NameStrength = 'strong' | 'weak';
 
 export interface SecretName {
   /** What the value is, as the message names it ("password", "API key"). */
-  kind: string;
+  readonly kind: string;
   /** `weak` names (`token`, `auth`, `credentials`) also need a random-looking value. */
-  strength: NameStrength;
+  readonly strength: NameStrength;
 }
 
 /** Last words that make a name a credential on their own. */
@@ -95,8 +95,56 @@ function own(table: Readonly<Record<string, string>>, key: string): string | und
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Splits an identifier, property key or environment variable name into lower-case words. */
 export function wordsOf(name: string): string[] {
+  return ASCII_ONLY.test(name) ? asciiWordsOf(name) : unicodeWordsOf(name);
+}
+
+function isAsciiUpper(code: number): boolean {
+  return code >= 65 && code <= 90;
+}
+
+function isAsciiLower(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+function isAsciiDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+/**
+ * `wordsOf` for the names nearly every file has, with character codes instead of a regular
+ * expression and case conversions per character: the secret rule asks it for every name a string
+ * is stored under. It splits exactly as `unicodeWordsOf` does.
+ */
+export function asciiWordsOf(name: string): string[] {
+  const words: string[] = [];
+  let start = -1;
+  for (let index = 0; index <= name.length; index++) {
+    const code = index < name.length ? name.charCodeAt(index) : -1;
+    const upper = isAsciiUpper(code);
+    if (!upper && !isAsciiLower(code) && !isAsciiDigit(code)) {
+      if (start >= 0) words.push(name.slice(start, index).toLowerCase());
+      start = -1;
+      continue;
+    }
+    if (start >= 0 && upper) {
+      const previous = name.charCodeAt(index - 1);
+      const nextIsLower = index + 1 < name.length && isAsciiLower(name.charCodeAt(index + 1));
+      if (isAsciiLower(previous) || (isAsciiUpper(previous) && nextIsLower)) {
+        words.push(name.slice(start, index).toLowerCase());
+        start = index;
+      }
+    }
+    if (start < 0) start = index;
+  }
+  return words;
+}
+
+/** `wordsOf` for any script: letters and digits by Unicode class, case by case conversion. */
+export function unicodeWordsOf(name: string): string[] {
   const words: string[] = [];
   let current = '';
   const flush = () => {
@@ -124,8 +172,22 @@ export function wordsOf(name: string): string[] {
   return words;
 }
 
+/** Names repeat across a file and a project (`type`, `message`, `id`); each is judged once. */
+const judgedNames = new Map<string, SecretName | null>();
+const MAX_JUDGED_NAMES = 10_000;
+
 /** What a name says about its value: a credential kind, or null when it names something else. */
 export function secretNameOf(name: string): SecretName | null {
+  const known = judgedNames.get(name);
+  if (known !== undefined) return known;
+  const judged = judgeName(name);
+  // A bound, so that a long editor session over many projects cannot grow the table without end.
+  if (judgedNames.size >= MAX_JUDGED_NAMES) judgedNames.clear();
+  judgedNames.set(name, judged);
+  return judged;
+}
+
+function judgeName(name: string): SecretName | null {
   // `PWD` in capitals is the shell's working directory, not a password.
   if (name === 'PWD') return null;
   const words = wordsOf(name);

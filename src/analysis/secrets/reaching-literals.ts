@@ -3,7 +3,7 @@
  * elements, `||`/`??` fallbacks and parameter defaults, remembering how each was reached.
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../ast';
 import { unwrap } from '../ast';
 import type { FileIndex } from '../file-index';

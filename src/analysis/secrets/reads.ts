@@ -3,7 +3,7 @@
  * and the name it carries.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../ast';
 import { propertyName, unwrap } from '../ast';
 

@@ -3,7 +3,7 @@
  * the places where a string is no value at all (module names, types, directives, keys).
  */
 import type { TSESTree } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 
 export type StringNode = TSESTree.StringLiteral | TSESTree.TemplateLiteral;
 
