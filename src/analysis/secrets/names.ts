@@ -95,11 +95,12 @@ function own(table: Readonly<Record<string, string>>, key: string): string | und
   return Object.hasOwn(table, key) ? table[key] : undefined;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** Any UTF-16 code unit outside ASCII. */
+const NON_ASCII = /[\u0080-\uFFFF]/;
 
 /** Splits an identifier, property key or environment variable name into lower-case words. */
 export function wordsOf(name: string): string[] {
-  return ASCII_ONLY.test(name) ? asciiWordsOf(name) : unicodeWordsOf(name);
+  return NON_ASCII.test(name) ? unicodeWordsOf(name) : asciiWordsOf(name);
 }
 
 function isAsciiUpper(code: number): boolean {
