@@ -9,7 +9,8 @@ import { classifyMiddleware } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
 import type { Escape, ExpressModel, Handler, Instance, Middleware, Route, RouteMethod, Use } from './model';
 import { ROUTE_METHODS } from './model';
-import { expressParamTypes } from './types';
+import type { ExpressInstanceType } from './types';
+import { expressInstanceTypes, expressParamTypes } from './types';
 
 const ROUTE_METHOD_SET = new Set<string>(ROUTE_METHODS);
 const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
@@ -85,35 +86,51 @@ class ModelBuilder {
     return this.index.calls.some((call) => this.index.requiredModule(call) === 'express');
   }
 
-  /** Apps and routers that reach this file as parameters or imports and are used with route methods. */
+  /**
+   * Apps and routers that reach this file as parameters or imports and are used with `use`,
+   * `route` or route methods. With typed linting the checker decides: a receiver whose type is
+   * express's app or router counts whatever its name, also a property (`deps.router`,
+   * `this.server`), and one whose type is something else does not.
+   */
   private findReceivedInstances(): void {
+    const typeOf = expressInstanceTypes(this.index.sourceCode);
     const candidates = new Map<Variable, TSESTree.CallExpression[]>();
+    const properties = new PropertyReceivers(this.index);
     for (const call of this.index.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
-      const callee = unwrap(call.callee);
-      if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-      const object = unwrap(callee.object);
-      const method = propertyName(callee);
-      if (object.type !== AST_NODE_TYPES.Identifier || method === null) continue;
-      if (!ROUTE_METHOD_SET.has(method) && method !== 'use' && method !== 'route') continue;
-      if (this.instanceOfNode.has(object)) continue;
+      const object = routerCallReceiver(call);
+      if (!object || this.instanceOfNode.has(object)) continue;
+      if (object.type === AST_NODE_TYPES.MemberExpression) {
+        if (typeOf) properties.add(object);
+        continue;
+      }
+      if (object.type !== AST_NODE_TYPES.Identifier) continue;
       const variable = this.index.variableOf(object);
-      if (!variable || !isReceivedBinding(variable)) continue;
+      if (!variable) continue;
+      if (!isReceivedBinding(variable) && !(typeOf && isTypedReceiverBinding(variable, this.instanceOfNode))) continue;
       const calls = candidates.get(variable) ?? [];
       calls.push(call);
       candidates.set(variable, calls);
     }
     for (const [variable, calls] of candidates) {
+      const kind = receivedKind(variable, calls, typeOf);
+      if (!kind) continue;
       const def = variable.defs[0]!;
-      const typed = EXPRESS_INSTANCE_TYPES.test(annotationName(def.name) ?? '');
-      const named = RECEIVER_NAME.test(variable.name);
-      if (!typed && !named && !calls.some(isRouteShaped)) continue;
-      const kind = ROUTER_NAME.test(variable.name) || /Router/.test(annotationName(def.name) ?? '') ? 'router' : 'app';
       const origin = def.type === 'Parameter' ? 'parameter' : 'imported';
       const instance = this.addInstance(kind, def.name, origin);
       for (const reference of variable.references) {
         if (reference.isRead()) this.trackReference(instance, reference.identifier);
       }
+    }
+    if (!typeOf) return;
+    for (const receiver of properties.list()) {
+      const kind = typeOf(receiver.first);
+      if (kind !== 'app' && kind !== 'router') continue;
+      // Another file made it; the model has no origin for properties, and `parameter` would let the
+      // audit bind `configure(app)` calls to it.
+      const instance = this.addInstance(kind, receiver.first, 'imported');
+      if (receiver.classBody) this.trackMembersOfThis(instance, receiver.classBody, receiver.name);
+      else for (const read of receiver.reads) this.trackReference(instance, read);
     }
   }
 
@@ -528,4 +545,110 @@ function isModuleExportsAssignment(node: Node): boolean {
   const object = target.object;
   if (object.type === AST_NODE_TYPES.Identifier) return object.name === 'module' || object.name === 'exports';
   return object.type === AST_NODE_TYPES.MemberExpression && object.object.type === AST_NODE_TYPES.Identifier && object.object.name === 'module';
+}
+
+// ---- received instances ----------------------------------------------------------------------
+
+/** The receiver of `x.get(...)`, `x.use(...)` or `x.route(...)`: what may be an app or router. */
+function routerCallReceiver(call: TSESTree.CallExpression): Node | null {
+  const callee = unwrap(call.callee);
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = propertyName(callee);
+  if (method === null || (!ROUTE_METHOD_SET.has(method) && method !== 'use' && method !== 'route')) return null;
+  return unwrap(callee.object);
+}
+
+/**
+ * Bindings the syntax model does not take as received but whose type may say they are: any
+ * parameter (`{ router }: Deps` too) and variable (`const api = deps.router`). A variable that
+ * only renames an instance of this file (`const server = app`) is not another one.
+ */
+function isTypedReceiverBinding(variable: Variable, known: ReadonlyMap<Node, Instance>): boolean {
+  if (variable.defs.length !== 1) return false;
+  const def = variable.defs[0]!;
+  if (def.type === 'Parameter') return true;
+  if (def.type !== 'Variable') return false;
+  const init = def.node.init;
+  return init === null || !known.has(unwrap(init));
+}
+
+/**
+ * What a received binding is: what the checker says when it knows the type; otherwise (and always
+ * without type information) its annotation, its name and the shape of its calls decide.
+ */
+function receivedKind(
+  variable: Variable,
+  calls: readonly TSESTree.CallExpression[],
+  typeOf: ((node: Node) => ExpressInstanceType) | null,
+): Instance['kind'] | null {
+  const receiver = routerCallReceiver(calls[0]!);
+  const typed = typeOf && receiver ? typeOf(receiver) : null;
+  if (typed === 'app' || typed === 'router') return typed;
+  if (typed === 'other' || !isReceivedBinding(variable)) return null;
+  const annotated = annotationName(variable.defs[0]!.name) ?? '';
+  if (!EXPRESS_INSTANCE_TYPES.test(annotated) && !RECEIVER_NAME.test(variable.name) && !calls.some(isRouteShaped)) return null;
+  return ROUTER_NAME.test(variable.name) || /Router/.test(annotated) ? 'router' : 'app';
+}
+
+/** A property that may hold an app or router: `this.<name>` in a class, or `<variable>.<name>`. */
+interface PropertyReceiver {
+  name: string;
+  /** The class for `this.<name>`; its body is walked for every use. */
+  classBody: TSESTree.ClassBody | null;
+  /** Every read of `<variable>.<name>`; empty for `this.<name>`. */
+  reads: TSESTree.MemberExpression[];
+  /** The earliest receiver seen: where the instance is placed, and whose type decides. */
+  first: TSESTree.MemberExpression;
+}
+
+/** The property receivers of route-method calls, one per holder (class or variable) and name. */
+class PropertyReceivers {
+  private readonly byHolder = new Map<TSESTree.ClassBody | Variable, Map<string, PropertyReceiver>>();
+
+  constructor(private readonly index: FileIndex) {}
+
+  add(member: TSESTree.MemberExpression): void {
+    const name = propertyName(member);
+    const object = unwrap(member.object);
+    if (name === null) return;
+    const classBody = object.type === AST_NODE_TYPES.ThisExpression ? enclosingClassBody(object) : null;
+    const variable = object.type === AST_NODE_TYPES.Identifier ? this.index.variableOf(object) : null;
+    const holder = classBody ?? variable;
+    if (!holder) return;
+    const byName = this.byHolder.get(holder) ?? new Map<string, PropertyReceiver>();
+    this.byHolder.set(holder, byName);
+    const known = byName.get(name);
+    if (!known) {
+      byName.set(name, { name, classBody, reads: variable ? propertyReads(variable, name) : [], first: member });
+    } else if (member.range[0] < known.first.range[0]) {
+      known.first = member;
+    }
+  }
+
+  list(): PropertyReceiver[] {
+    return [...this.byHolder.values()].flatMap((byName) => [...byName.values()]);
+  }
+}
+
+function enclosingClassBody(node: Node): TSESTree.ClassBody | null {
+  for (let current = node.parent; current; current = current.parent) {
+    if (current.type === AST_NODE_TYPES.ClassBody) return current;
+  }
+  return null;
+}
+
+/** `deps.router` wherever `deps` is read, except where the property is assigned. */
+function propertyReads(variable: Variable, name: string): TSESTree.MemberExpression[] {
+  const reads: TSESTree.MemberExpression[] = [];
+  for (const reference of variable.references) {
+    const member = reference.identifier.parent;
+    if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;
+    if (propertyName(member) !== name || isAssignmentTarget(member)) continue;
+    reads.push(member);
+  }
+  return reads;
+}
+
+function isAssignmentTarget(node: Node): boolean {
+  return node.parent?.type === AST_NODE_TYPES.AssignmentExpression && node.parent.left === node;
 }
