@@ -1,7 +1,7 @@
 // `npm run bench`: how much the plugin adds to a whole ESLint run on real Express code, side by
 // side with the floor (one trivial core rule) and eslint-plugin-security's recommended config.
-//   node bench/speed.mjs [--reps N] [--scaling-reps N] [--synthetic-reps N] [--quick]
-//                        [--plugin PATH] [--no-scaling] [--no-synthetic]
+//   node bench/speed.mjs [--reps N] [--alone-reps N] [--scaling-reps N] [--synthetic-reps N] [--quick]
+//                        [--plugin PATH] [--no-alone] [--no-scaling] [--no-synthetic]
 // Each repetition runs every configuration once, in an order rotated per repetition, as whole
 // processes (no cache, one thread); the report gives medians, compared on CPU time (wall time is
 // shown too, but other work on the machine stretches it). Results go to bench/results/.
@@ -29,6 +29,7 @@ function flagValue(name, fallback) {
 
 const quick = process.argv.includes('--quick');
 const reps = Number(flagValue('--reps', quick ? '3' : '5'));
+const aloneReps = Number(flagValue('--alone-reps', quick ? '1' : '3'));
 const scalingReps = Number(flagValue('--scaling-reps', quick ? '1' : '2'));
 const synthReps = Number(flagValue('--synthetic-reps', quick ? '1' : '2'));
 const pluginPath = pluginPathFrom();
@@ -115,6 +116,24 @@ function measureRules() {
     perRule[`(all ${config})`] = { ms: rulesTotal, share: rulesTotal / floorWork };
   }
   return perRule;
+}
+
+/**
+ * Each plugin rule alone (the floor plus that one rule) as whole processes, alternated with the
+ * floor: what a user who turns on only that rule pays, in the unit of the overall target (process
+ * CPU over the floor). Each such run builds the shared Express model itself, which `stats` charges
+ * to whichever rule asks first.
+ */
+function measureRulesAlone(ruleIds) {
+  const configs = ['floor', ...ruleIds.map((ruleId) => `rule:${ruleId}`)];
+  const summary = measureConfigs(configs, CORPUS_DIR, aloneReps, 'alone');
+  const floorCpu = summary.floor.cpuMs;
+  return Object.fromEntries(
+    ruleIds.map((ruleId) => {
+      const row = summary[`rule:${ruleId}`];
+      return [ruleId, { cpuMs: row.cpuMs, share: row.cpuMs / floorCpu - 1, findings: row.findings }];
+    }),
+  );
 }
 
 /** The corpus copied k times side by side, under bench/results/scale/xK. */
@@ -213,6 +232,16 @@ function formatReport(report) {
   lines.push('|---|---:|---:|');
   const ruleRows = Object.entries(perRule).sort(([a], [b]) => a.localeCompare(b));
   for (const [ruleId, { ms, share }] of ruleRows) lines.push(`| ${ruleId} | ${ms.toFixed(0)} | ${percent(share)} |`);
+  if (report.alone) {
+    lines.push('');
+    lines.push(`Each rule alone (the floor plus that rule, whole processes alternated with the floor, medians of ${report.aloneReps}; each builds the shared model itself):`);
+    lines.push('');
+    lines.push('| rule | CPU (s) | over the floor | findings |');
+    lines.push('|---|---:|---:|---:|');
+    for (const [ruleId, row] of Object.entries(report.alone)) {
+      lines.push(`| ${ruleId} | ${seconds(row.cpuMs)} | ${percent(row.share)} | ${row.findings} |`);
+    }
+  }
   if (scaling) {
     lines.push('');
     lines.push(`Scaling (medians of ${report.scalingReps}):`);
@@ -256,9 +285,14 @@ function main() {
   console.error(`plugin: ${pluginPath}`);
   const configs = measureConfigs(SPEED_CONFIGS, CORPUS_DIR, reps, 'corpus');
   const perRule = measureRules();
+  const ruleIds = Object.keys(perRule)
+    .filter((ruleId) => ruleId.startsWith('express-security/'))
+    .map((ruleId) => ruleId.slice('express-security/'.length))
+    .sort();
+  const alone = process.argv.includes('--no-alone') ? null : measureRulesAlone(ruleIds);
   const scaling = process.argv.includes('--no-scaling') ? null : measureScaling();
   const synthetic = process.argv.includes('--no-synthetic') ? null : measureSynthetic();
-  const report = { machine: machineName(), date: new Date().toISOString(), reps, scalingReps, synthReps, corpus, configs, perRule, scaling, synthetic };
+  const report = { machine: machineName(), date: new Date().toISOString(), reps, aloneReps, scalingReps, synthReps, corpus, configs, perRule, alone, scaling, synthetic };
   const text = formatReport(report);
   fs.writeFileSync(path.join(RESULTS_DIR, 'speed.json'), `${JSON.stringify(report, null, 2)}\n`);
   fs.writeFileSync(path.join(RESULTS_DIR, 'speed.md'), `${text}\n`);

@@ -1,6 +1,6 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { parseSettings, SettingsError } from '../src/analysis/settings';
+import { parseSettings, SettingsError, settingsOf } from '../src/analysis/settings';
 import plugin from '../src/index';
 
 const APP_WITHOUT_HELMET = `import express from 'express';
@@ -64,6 +64,27 @@ describe("settings['express-security']: each key read into its place", () => {
   it('ignores the settings of other plugins', () => {
     const settings = parseSettings({ react: { version: 'detect' }, 'express-security': { urlGuards: ['isSafe'] } });
     expect([...settings.urlGuards]).toEqual(['isSafe']);
+  });
+});
+
+describe('settings read once per config', () => {
+  it('gives the same reading for the same settings object, and a new one for another', () => {
+    const settings = { 'express-security': { urlGuards: ['isAllowedUrl'] } };
+    const first = settingsOf(settings);
+    expect(settingsOf(settings)).toBe(first);
+    expect([...first.urlGuards]).toEqual(['isAllowedUrl']);
+    const other = settingsOf({ 'express-security': { urlGuards: [] } });
+    expect(other).not.toBe(first);
+    expect(other.urlGuards.size).toBe(0);
+  });
+
+  it('reads a config without our key as the defaults, whatever object ESLint hands over', () => {
+    expect(settingsOf({})).toBe(settingsOf({ other: 1 }));
+    expect(settingsOf(undefined)).toEqual(parseSettings({}));
+  });
+
+  it('still rejects a bad key on the first reading of a config', () => {
+    expect(() => settingsOf({ 'express-security': { urlGuard: [] } })).toThrow(SettingsError);
   });
 });
 

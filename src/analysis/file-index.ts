@@ -44,9 +44,10 @@ export class FileIndex {
    * or a call of something named `require`). A value can have an origin in a module only when
    * this holds, so an analysis that looks for a few modules can skip a file that has none of them.
    */
-  mayImport(modules: Iterable<string>): boolean {
-    for (const module of modules) {
-      if (this.importedModules.has(module) || this.importedModules.has(`node:${module}`)) return true;
+  mayImport(modules: ReadonlySet<string> | readonly string[]): boolean {
+    const wanted = (module: string) => (Array.isArray(modules) ? modules.includes(module) : (modules as ReadonlySet<string>).has(module));
+    for (const module of this.importedModules) {
+      if (wanted(module) || (module.startsWith('node:') && wanted(module.slice('node:'.length)))) return true;
     }
     return false;
   }

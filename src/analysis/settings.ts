@@ -43,13 +43,15 @@ function stringList(key: string, value: unknown): string[] {
 }
 
 const parsedSettings = new WeakMap<object, ExpressSecuritySettings>();
+const DEFAULT_SETTINGS: ExpressSecuritySettings = parseSettings({});
 
 /**
  * The shared settings of a file's config. ESLint gives every file linted with one config the
  * same settings object, so they are read and validated once per config, not once per file.
  */
 export function settingsOf(all: Readonly<Record<string, unknown>> | undefined): ExpressSecuritySettings {
-  if (!all) return parseSettings(all);
+  // A config without settings hands every file a fresh `{}`: nothing to cache by identity.
+  if (!all || !(NAMESPACE in all)) return DEFAULT_SETTINGS;
   let parsed = parsedSettings.get(all);
   if (!parsed) {
     parsed = parseSettings(all);
