@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { auditVerdict } from '../scripts/audit-verdict.mjs';
 
 const ROOT = path.resolve(__dirname, '..');
 const packageJson = JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')) as {
@@ -37,3 +38,29 @@ describe('what the package ships', () => {
     expect(paths).toEqual(expect.arrayContaining(['dist/index.js', 'dist/index.cjs', 'dist/index.d.ts', 'dist/index.d.cts', 'README.md', 'LICENSE']));
   });
 });
+
+describe('the dependency audit', () => {
+  it('passes a report without advisories, naming how many runtime packages it covered', () => {
+    const report = { metadata: { vulnerabilities: { info: 0, low: 0, moderate: 0, high: 0, critical: 0 }, dependencies: { prod: 28 } } };
+    expect(auditVerdict(report)).toEqual({ kind: 'clean', packages: 28 });
+  });
+
+  it('fails a report with any advisory and lists them', () => {
+    const report = {
+      metadata: { vulnerabilities: { info: 0, low: 1, moderate: 0, high: 0, critical: 0 } },
+      vulnerabilities: { 'brace-expansion': { severity: 'low', range: '<1.1.12' } },
+    };
+    expect(auditVerdict(report)).toEqual({
+      kind: 'advisories',
+      total: 1,
+      advisories: [{ name: 'brace-expansion', severity: 'low', range: '<1.1.12' }],
+    });
+  });
+
+  it('never takes a registry that refused the audit request for a clean result', () => {
+    const refused = { message: '405 Method Not Allowed - POST https://registry.npmjs.org/-/npm/v1/security/advisories/bulk', statusCode: 405 };
+    expect(auditVerdict(refused)).toEqual({ kind: 'unavailable', reason: refused.message });
+    expect(auditVerdict(null).kind).toBe('unavailable');
+  });
+});
+
