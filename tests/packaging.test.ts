@@ -118,6 +118,16 @@ afterAll(() => {
   if (workspace) rmSync(workspace, { recursive: true, force: true });
 });
 
+describe('the Node.js these tests run on', () => {
+  // `npm run test:node22` sets EXPECT_NODE_MAJOR, so a run that silently fell back to the
+  // machine's default Node fails here instead of passing as a Node 22 run.
+  it('is the major the run asked for, and one the package supports', () => {
+    const major = Number(process.versions.node.split('.')[0]);
+    expect(major).toBeGreaterThanOrEqual(20);
+    if (process.env.EXPECT_NODE_MAJOR) expect(major).toBe(Number(process.env.EXPECT_NODE_MAJOR));
+  });
+});
+
 describe.each(ESLINTS)('the built package on ESLint $major', ({ major, folder }) => {
   let project = '';
   beforeAll(() => {
