@@ -227,9 +227,18 @@ function appendPath(base: ModuleOrigin, keys: string[]): ModuleOrigin {
   return { ...base, path };
 }
 
+const constLikeVariables = new WeakMap<Variable, boolean>();
+
 /** A binding written once: `const`, or `let`/`var` never re-assigned. */
 export function isConstLike(variable: Variable): boolean {
-  return variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+  // Asked once per read of a binding (every `app.get(...)` asks about `app`): answered once per
+  // variable, or a file of n routes would scan n references n times.
+  let constLike = constLikeVariables.get(variable);
+  if (constLike === undefined) {
+    constLike = variable.references.every((reference) => !reference.isWrite() || reference.init === true);
+    constLikeVariables.set(variable, constLike);
+  }
+  return constLike;
 }
 
 /**
