@@ -426,15 +426,20 @@ const REQUEST_USER_KEYS = new Set([
   'session',
 ]);
 
-/** The root identifier of a member chain and the keys read from it: `req.user.id` -> req, [user, id]. */
-function memberPath(node: Node): { root: TSESTree.Identifier; keys: string[] } | null {
+/**
+ * The root identifier of a member chain, the keys read from it and the member expressions that
+ * read them: `req.user.id` -> req, [user, id], [`req.user`, `req.user.id`].
+ */
+function memberPath(node: Node): { root: TSESTree.Identifier; keys: string[]; members: TSESTree.MemberExpression[] } | null {
   const keys: string[] = [];
+  const members: TSESTree.MemberExpression[] = [];
   let current = unwrapValue(node);
   for (;;) {
-    if (current.type === AST_NODE_TYPES.Identifier) return { root: current, keys };
+    if (current.type === AST_NODE_TYPES.Identifier) return { root: current, keys, members };
     if (current.type !== AST_NODE_TYPES.MemberExpression) return null;
     const name = propertyName(current);
     keys.unshift(name ?? '');
+    members.unshift(current);
     current = unwrapValue(current.object);
   }
 }
@@ -444,6 +449,11 @@ export interface UserContext {
   isRequest(node: Node): boolean;
   isResponse(node: Node): boolean;
   index: FileIndex;
+  /**
+   * With typed linting only: whether the property `name` of `owner` (the request, or `res.locals`)
+   * holds the requester by its declared type, whatever it is called (`req.account`).
+   */
+  isTypedUser?(owner: Node, name: string): boolean;
 }
 
 function isUserPath(base: 'req' | 'res', keys: readonly string[]): boolean {
@@ -454,6 +464,19 @@ function isUserPath(base: 'req' | 'res', keys: readonly string[]): boolean {
 }
 
 /**
+ * With typed linting, `req.<name>…` or `res.locals.<name>…` whose property the type says is the
+ * requester. `members[i]` reads `keys[i]` (from the root outwards); the owner of the property is the
+ * root or the member before it, when the code has one (`const { locals } = res` has none).
+ */
+function isTypedUserPath(base: 'req' | 'res', root: Node, members: readonly Node[], keys: readonly string[], context: UserContext): boolean {
+  if (!context.isTypedUser || (base === 'res' && keys[0] !== 'locals')) return false;
+  const at = base === 'req' ? 0 : 1;
+  const name = keys[at];
+  const owner = at === 0 ? root : members[at - 1];
+  return name !== undefined && owner !== undefined && context.isTypedUser(owner, name);
+}
+
+/**
  * Whether an expression is (part of) the authenticated user: `req.user.id`, `req.auth.sub`,
  * `req.session.userId`, `res.locals.user._id`, or a `const` taken from one.
  */
@@ -461,8 +484,8 @@ export function isCurrentUser(node: Node, context: UserContext, depth = 0): bool
   if (depth > MAX_DEPTH) return false;
   const path = memberPath(node);
   if (!path) return false;
-  if (context.isRequest(path.root)) return isUserPath('req', path.keys);
-  if (context.isResponse(path.root)) return isUserPath('res', path.keys);
+  if (context.isRequest(path.root)) return isUserPath('req', path.keys) || isTypedUserPath('req', path.root, path.members, path.keys, context);
+  if (context.isResponse(path.root)) return isUserPath('res', path.keys) || isTypedUserPath('res', path.root, path.members, path.keys, context);
   const variable = context.index.variableOf(path.root);
   const def = variable?.defs[0];
   if (!variable || !def || variable.defs.length !== 1) return false;
@@ -472,8 +495,9 @@ export function isCurrentUser(node: Node, context: UserContext, depth = 0): bool
   const init = def.node.init;
   const initPath = memberPath(init);
   if (initPath && patternKeys.length > 0) {
-    if (context.isRequest(initPath.root)) return isUserPath('req', [...initPath.keys, ...patternKeys]);
-    if (context.isResponse(initPath.root)) return isUserPath('res', [...initPath.keys, ...patternKeys]);
+    const keys = [...initPath.keys, ...patternKeys];
+    if (context.isRequest(initPath.root)) return isUserPath('req', keys) || isTypedUserPath('req', initPath.root, initPath.members, keys, context);
+    if (context.isResponse(initPath.root)) return isUserPath('res', keys) || isTypedUserPath('res', initPath.root, initPath.members, keys, context);
   }
   return mentionsCurrentUser(init, context, depth + 1);
 }
