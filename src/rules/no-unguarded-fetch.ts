@@ -1,6 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from '../analysis/ast';
-import { contains } from '../analysis/ast';
 import type { FileAnalysis, Handler, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import type { OutboundRequest } from '../analysis/outbound';
@@ -24,6 +23,27 @@ function handlerSites(analysis: FileAnalysis): HandlerSite[] {
   for (const route of analysis.model.routes) if (route.handler) sites.push({ handler: route.handler, route });
   for (const handler of analysis.model.unroutedHandlers) sites.push({ handler, route: null });
   return sites;
+}
+
+/**
+ * For a node, the sites whose handler encloses it, in the order of `sites`: the ancestors are
+ * looked up by function, so a file of many handlers and many requests costs their sum.
+ */
+function enclosingSites(sites: HandlerSite[]): (node: Node) => HandlerSite[] {
+  const indexesByFunction = new Map<Node, number[]>();
+  sites.forEach((site, index) => {
+    const indexes = indexesByFunction.get(site.handler.fn);
+    if (indexes) indexes.push(index);
+    else indexesByFunction.set(site.handler.fn, [index]);
+  });
+  return (node) => {
+    const found: number[] = [];
+    for (let current = node.parent; current; current = current.parent) {
+      const indexes = indexesByFunction.get(current);
+      if (indexes) found.push(...indexes);
+    }
+    return found.sort((a, b) => a - b).map((index) => sites[index]!);
+  };
 }
 
 function describeRoute(route: Route | null): string {
@@ -76,11 +96,10 @@ export const noUnguardedFetch = createRule<Options, MessageIds>({
         const analysis = getFileAnalysis(context);
         const requests = outboundRequests(analysis.index, analysis.settings);
         if (requests.length === 0) return;
-        const reported = new Set<Node>();
-        for (const site of handlerSites(analysis)) {
-          for (const request of requests) {
-            if (reported.has(request.call) || !contains(site.handler.fn, request.call)) continue;
-            if (checkRequest(context, analysis, site, request, checkPath)) reported.add(request.call);
+        const sitesAround = enclosingSites(handlerSites(analysis));
+        for (const request of requests) {
+          for (const site of sitesAround(request.call)) {
+            if (checkRequest(context, analysis, site, request, checkPath)) break;
           }
         }
       },

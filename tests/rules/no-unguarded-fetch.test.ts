@@ -438,6 +438,47 @@ app.get('/wl', async (req, res) => {
   ],
   invalid: [
     {
+      name: 'one handler on two routes: one report, naming the first route that registers it',
+      code: `import express from 'express';
+const app = express();
+async function preview(req, res) {
+  res.send(await (await fetch(req.query.url)).text());
+}
+app.get('/preview', preview);
+app.post('/preview', preview);`,
+      errors: [
+        {
+          messageId: 'unguardedUrl',
+          data: { library: 'fetch', route: ' in GET /preview', source: 'req.query.url' },
+          line: 4,
+          column: 25,
+          endLine: 4,
+          endColumn: 45,
+        },
+      ],
+    },
+    {
+      name: 'a request in a callback nested inside the handler',
+      code: `import express from 'express';
+const app = express();
+app.post('/hooks', (req, res) => {
+  const urls = [req.body.url];
+  Promise.all(urls.map(async () => {
+    await fetch(req.body.url, { method: 'POST' });
+  })).then(() => res.sendStatus(204));
+});`,
+      errors: [
+        {
+          messageId: 'unguardedUrl',
+          data: { library: 'fetch', route: ' in POST /hooks', source: 'req.body.url' },
+          line: 6,
+          column: 11,
+          endLine: 6,
+          endColumn: 50,
+        },
+      ],
+    },
+    {
       name: 'global fetch of req.query.url in an ESM route',
       code: `import { Router } from 'express';
 const router = Router();
