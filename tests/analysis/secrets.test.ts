@@ -264,6 +264,9 @@ describe('redaction', () => {
 describe('passwords in URLs', () => {
   it('finds the password of a connection URL', () => {
     expect(urlPasswordOf('mongodb://admin:S3cretPw@db.internal:27017/app')).toEqual({ scheme: 'mongodb', password: 'S3cretPw' });
+    // Only the reserved names count as documentation: a host that merely contains the word does not.
+    expect(urlPasswordOf('postgres://app:Zx9vQ2mL7p@example-db.internal/app')).toEqual({ scheme: 'postgres', password: 'Zx9vQ2mL7p' });
+    expect(urlPasswordOf('postgres://app:Zx9vQ2mL7p@myexample.com/app')).toEqual({ scheme: 'postgres', password: 'Zx9vQ2mL7p' });
     expect(urlPasswordOf('connect to postgres://app:p%40ss99@db/x now')).toEqual({ scheme: 'postgres', password: 'p%40ss99' });
   });
 
@@ -275,6 +278,10 @@ describe('passwords in URLs', () => {
     'mysql://root:<password>@localhost/db',
     'redis://:@localhost:6379',
     'https://example.com/a:b@c',
+    'uri://foo:bar@example.com:1/path?query#fragment',
+    'https://admin:Zx9vQ2mL7p@api.example.org/v1',
+    'smtp://mailer:Zx9vQ2mL7p@mail.company.example',
+    'ftp://u:Zx9vQ2mL7p@host.invalid/',
   ])('ignores %s', (url) => {
     expect(urlPasswordOf(url)).toBeNull();
   });
@@ -343,5 +350,13 @@ describe('names and values found on real code', () => {
     expect(isRandomCredential('?NonExpressionParenEnd', 3.5)).toBe(false);
     expect(isMadeOfWords('q8Vh3nT0xK2rLw9ZpF6bYc1m')).toBe(false);
     expect(isMadeOfWords('qwErTyUiOpAsDfGhJkLz')).toBe(false);
+  });
+
+  it('lets common two-letter words join longer ones, and no other two letters', () => {
+    expect(isMadeOfWords('?InterpolationInTemplate')).toBe(true);
+    expect(isMadeOfWords('?InterpolationInJSX')).toBe(true);
+    expect(isRandomCredential('?InterpolationInTemplate', 3)).toBe(false);
+    expect(isMadeOfWords('QzInTemplate')).toBe(false);
+    expect(isMadeOfWords('AbCdEfGhJkLm')).toBe(false);
   });
 });

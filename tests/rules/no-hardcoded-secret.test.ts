@@ -9,6 +9,17 @@ const ruleTester = new RuleTester();
 
 const valid: ValidTestCase<Options>[] = [
   {
+    name: 'a lexer state name under a …Token name, with a two-letter word inside',
+    code: `let lastSignificantToken = '';
+function onTemplate() { lastSignificantToken = '?InterpolationInTemplate'; }
+function onJsx() { lastSignificantToken = '?InterpolationInJSX'; }`,
+    options: [{ entropyThreshold: 3 }],
+  },
+  {
+    name: 'a URL with user-info on a documentation host (RFC 2606)',
+    code: "expect(serialize(parts)).toBe('uri://foo:bar@example.com:1/path?query#fragment');",
+  },
+  {
     name: 'an example URL inside an error message is documentation',
     code: "throw new Error('Must be in valid uri format like dotenv://:key_1234@dotenvx.com/vault/.env.vault');",
   },

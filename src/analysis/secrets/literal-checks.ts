@@ -50,8 +50,19 @@ export function isRandomCredential(value: string, threshold: number): boolean {
  */
 export function isMadeOfWords(value: string): boolean {
   if (/\d/.test(value)) return false;
-  const parts = value.split(/[^A-Za-z]+|(?=[A-Z][a-z])/).filter((part) => part !== '');
-  return parts.length > 0 && parts.every((part) => part.length >= 3 && /^[A-Z]?[a-z]+$|^[A-Z]+$/.test(part));
+  const parts = value.split(/[^A-Za-z]+|(?=[A-Z][a-z])|(?<=[a-z])(?=[A-Z])/).filter((part) => part !== '');
+  return parts.length > 0 && parts.every(isWordPart);
+}
+
+/**
+ * Two-letter words that join longer ones in names (`InterpolationInTemplate`, `NoLineBreak`).
+ * A fixed list, so that two random letters (`qwErTy…`) still do not pass for a word.
+ */
+const SHORT_WORDS = new Set(['an', 'as', 'at', 'by', 'do', 'go', 'id', 'if', 'in', 'is', 'it', 'no', 'of', 'on', 'or', 'to', 'up']);
+
+function isWordPart(part: string): boolean {
+  if (part.length === 2) return SHORT_WORDS.has(part.toLowerCase());
+  return part.length >= 3 && /^[A-Z]?[a-z]+$|^[A-Z]+$/.test(part);
 }
 
 /** Items 2 and 3: a known token format or a password in a connection URL, whatever the literal is stored under. */

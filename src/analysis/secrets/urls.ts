@@ -26,9 +26,32 @@ export function urlPasswordOf(text: string): UrlCredential | null {
   const decoded = decodeSafely(password);
   // `user:password@`, `postgres:postgres@`: the documented shape of a URL, not a credential.
   if (decoded === '' || isPlaceholder(decoded) || isNameLikeValue(decoded) || decoded === userinfo.slice(0, colon)) return null;
+  if (isDocumentationHost(hostAfter(text, at + 1))) return null;
   let start = separator;
   while (start > 0 && /[a-z\d+.-]/i.test(text[start - 1]!)) start--;
   return { scheme: text.slice(start, separator), password };
+}
+
+/** Characters that end the host of a URL. */
+const HOST_END = new Set(['/', '?', '#', ':', ' ', '\n', '\t', '"', "'", '`']);
+
+/** The host of a URL whose user-info ends at `start - 1`, lower-cased. */
+function hostAfter(text: string, start: number): string {
+  let end = start;
+  while (end < text.length && !HOST_END.has(text[end]!)) end++;
+  return text.slice(start, end).toLowerCase();
+}
+
+/**
+ * Names reserved for documentation (RFC 2606): `example.com`, `example.net`, `example.org` and
+ * their subdomains, and the `.example` and `.invalid` top-level domains. No server answers there,
+ * so a password in such a URL (`uri://foo:bar@example.com`) shows a URL's shape, it opens nothing.
+ */
+export function isDocumentationHost(host: string): boolean {
+  const name = host.endsWith('.') ? host.slice(0, -1) : host;
+  return (
+    /(?:^|\.)example\.(?:com|net|org)$/.test(name) || name.endsWith('.example') || name.endsWith('.invalid') || name === 'example' || name === 'invalid'
+  );
 }
 
 function decodeSafely(text: string): string {
