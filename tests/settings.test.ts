@@ -165,6 +165,19 @@ describe('settings rejected with an error that names the key', () => {
     expect(() => lintWithSettings('strict')).toThrow("settings['express-security'] must be an object.");
   });
 
+  it.each(Object.keys(plugin.rules))('a bad key fails a run with %s alone on', (ruleName) => {
+    const linter = new Linter({ configType: 'flat' });
+    const config: Linter.Config[] = [
+      { files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'module' } },
+      {
+        plugins: { 'express-security': plugin as never },
+        rules: { [`express-security/${ruleName}`]: 'error' },
+        settings: { 'express-security': { rateLimitMiddlewares: ['throttle'] } },
+      },
+    ];
+    expect(() => linter.verify("const password = 'x';", config, 'app.js')).toThrow(/unknown key 'rateLimitMiddlewares'/);
+  });
+
   it('names the rule and file the error surfaced in, so the user can find the config', () => {
     expect(() => lintWithSettings({ urlGuard: ['isSafe'] })).toThrow(/Occurred while linting app\.js/);
   });

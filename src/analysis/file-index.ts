@@ -14,6 +14,21 @@ export interface ModuleOrigin {
 
 const MAX_DEPTH = 12;
 
+const indexOfProgram = new WeakMap<TSESTree.Program, FileIndex>();
+
+/**
+ * The file's index, built on first use and shared: by the Express model, and by a rule that
+ * needs the index alone (no-hardcoded-secret), which then does not pay for the model.
+ */
+export function getFileIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
+  let index = indexOfProgram.get(sourceCode.ast);
+  if (!index) {
+    index = new FileIndex(sourceCode);
+    indexOfProgram.set(sourceCode.ast, index);
+  }
+  return index;
+}
+
 /**
  * One pass over a file that every analysis shares: identifiers resolved to their variables,
  * and the calls and functions of the file in source order.

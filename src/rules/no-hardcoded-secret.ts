@@ -1,5 +1,5 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
-import { getFileAnalysis } from '../analysis/express';
+import { getFileIndex } from '../analysis/file-index';
 import type { SecretFinding, StringNode } from '../analysis/secrets';
 import { DEFAULT_ENTROPY_THRESHOLD, findSecrets, redact } from '../analysis/secrets';
 import { createRule } from '../util/create-rule';
@@ -84,7 +84,7 @@ export const noHardcodedSecret = createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         if (strings.length === 0) return;
-        for (const finding of findSecrets(strings, getFileAnalysis(context).index, sourceCode, threshold)) {
+        for (const finding of findSecrets(strings, getFileIndex(sourceCode), sourceCode, threshold)) {
           if (allowed.some((pattern) => pattern.test(finding.value))) continue;
           report(context, finding);
         }

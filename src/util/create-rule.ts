@@ -1,5 +1,6 @@
 import type { RuleModule, RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 import { applyDefault } from '@typescript-eslint/utils/eslint-utils';
+import { settingsOf } from '../analysis/settings';
 import { REPOSITORY_URL } from '../meta';
 
 /** What every rule of this plugin says about itself in `meta.docs`. */
@@ -44,7 +45,11 @@ function optionsWithDefaults<Options extends readonly unknown[]>(
   };
 }
 
-/** A rule of this plugin: its docs URL, and its options with defaults merged in. */
+/**
+ * A rule of this plugin: its docs URL, and its options with defaults merged in. Every rule reads
+ * the shared settings when it starts on a file, so a bad key fails the run whichever of our
+ * rules are on, also one that does not use the settings (the reading is cached per object).
+ */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>({
   name,
   meta,
@@ -57,6 +62,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     name,
     meta: { ...meta, docs: { ...meta.docs, url: `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md` } },
     defaultOptions: defaults,
-    create: (context) => create(context, resolveOptions(context.options)),
+    create: (context) => {
+      settingsOf(context.settings);
+      return create(context, resolveOptions(context.options));
+    },
   };
 }

@@ -3,7 +3,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import type { FunctionLike, Node, Variable } from '../ast';
 import { literalString, propertyName, unwrap } from '../ast';
-import { FileIndex, initOf } from '../file-index';
+import type { FileIndex } from '../file-index';
+import { getFileIndex, initOf } from '../file-index';
 import type { ExpressSecuritySettings } from '../settings';
 import { classifyMiddleware } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
@@ -24,7 +25,7 @@ interface BuildInput {
 }
 
 export function buildExpressModel({ sourceCode, settings }: BuildInput): { model: ExpressModel; index: FileIndex } {
-  const index = new FileIndex(sourceCode);
+  const index = getFileIndex(sourceCode);
   const builder = new ModelBuilder(index, settings);
   return { model: builder.build(), index };
 }
