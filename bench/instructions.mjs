@@ -2,9 +2,11 @@
 // machine instructions under valgrind (`cachegrind`, no cache simulation) instead of timed.
 // On a virtual machine whose host is busy, CPU seconds of the same run drift by a third within
 // minutes; an instruction count hardly moves, whatever else runs, so two configurations compare
-// fairly even when measured side by side. It is about 30× slower than a native run.
+// fairly even when measured side by side. It is about 30× slower than a native run. Counts still
+// vary by a few percent between runs of the same configuration (the order in which files finish
+// reading, hash seeds, when V8 decides to optimize), so `--repeat N` gives medians and ranges.
 //   node bench/instructions.mjs [--plugin PATH] [--configs floor,recommended,...] [--jobs N]
-//                               [--dir DIR] [--alone]
+//                               [--dir DIR] [--alone] [--repeat N]
 // Results go to bench/results/instructions.md and instructions.json.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -62,20 +64,25 @@ function countRun(config, dir, pluginPath) {
   });
 }
 
-/** Runs the configurations at most `jobs` at a time: instruction counts do not mind sharing. */
-async function countAll(configs, dir, pluginPath, jobs) {
-  const queue = [...configs];
-  const results = [];
+/** Runs every configuration `repeat` times, at most `jobs` at a time: instruction counts do not mind sharing. */
+async function countAll(configs, dir, pluginPath, jobs, repeat) {
+  const queue = Array.from({ length: repeat }, () => configs).flat();
+  const counts = new Map(configs.map((config) => [config, []]));
+  const findings = new Map();
   const worker = async () => {
     for (let config = queue.shift(); config; config = queue.shift()) {
       const started = Date.now();
       const result = await countRun(config, dir, pluginPath);
       console.error(`  ${config}: ${(result.instructions / 1e9).toFixed(2)} G instructions (${((Date.now() - started) / 1000).toFixed(0)} s)`);
-      results.push(result);
+      counts.get(config).push(result.instructions);
+      findings.set(config, result.findings);
     }
   };
   await Promise.all(Array.from({ length: jobs }, worker));
-  return configs.map((config) => results.find((result) => result.config === config));
+  return configs.map((config) => {
+    const values = counts.get(config).sort((a, b) => a - b);
+    return { config, instructions: values[Math.floor((values.length - 1) / 2)], runs: values, findings: findings.get(config) };
+  });
 }
 
 const percentOver = (value, floor) => `${value >= floor ? '+' : ''}${(((value - floor) / floor) * 100).toFixed(1)}%`;
@@ -88,14 +95,15 @@ function formatReport({ machine, dir, results }) {
   const lines = [
     `Machine: ${machine}`,
     `Corpus: ${dir}`,
-    'Instructions of whole ESLint processes (no cache, one thread) under valgrind cachegrind, start-up and GC included; one run each, the count barely varies between runs.',
+    `Instructions of whole ESLint processes (no cache, one thread) under valgrind cachegrind, start-up, compilers and GC included; median of ${results[0].runs.length} run(s) each, with the range of the runs.`,
     '',
-    '| configuration | instructions (G) | over the floor | findings |',
-    '|---|---:|---:|---:|',
+    '| configuration | instructions (G) | over the floor | range over the floor | findings |',
+    '|---|---:|---:|---:|---:|',
   ];
   for (const result of results) {
     const over = result.config === 'floor' ? '—' : percentOver(result.instructions, floor);
-    lines.push(`| ${result.config} | ${(result.instructions / 1e9).toFixed(2)} | ${over} | ${findingsOf(result)} |`);
+    const range = `${percentOver(result.runs[0], floor)} to ${percentOver(result.runs.at(-1), floor)}`;
+    lines.push(`| ${result.config} | ${(result.instructions / 1e9).toFixed(2)} | ${over} | ${range} | ${findingsOf(result)} |`);
   }
   return lines.join('\n');
 }
@@ -112,8 +120,9 @@ async function main() {
   }
   if (!configs.includes('floor')) configs.unshift('floor');
   const jobs = Number(flagValue('--jobs', String(Math.max(1, os.availableParallelism()))));
-  console.error(`plugin: ${pluginPath}\ncounting ${configs.length} runs, ${jobs} at a time`);
-  const results = await countAll(configs, dir, pluginPath, jobs);
+  const repeat = Number(flagValue('--repeat', '1'));
+  console.error(`plugin: ${pluginPath}\ncounting ${configs.length * repeat} runs, ${jobs} at a time`);
+  const results = await countAll(configs, dir, pluginPath, jobs, repeat);
   const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${os.platform()} ${os.release()}, Node ${process.version}`;
   const report = { machine, date: new Date().toISOString(), dir, results };
   const text = formatReport({ ...report, dir: path.relative(process.cwd(), dir) || dir });
