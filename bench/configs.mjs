@@ -1,5 +1,6 @@
 // The ESLint configurations the benchmark compares, built the same way for every measurement
 // so that the only difference between two of them is the rules they turn on.
+import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -7,6 +8,19 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const PROJECT_ROOT = path.resolve(here, '..');
 export const NAMESPACE = 'express-security';
+
+/** The value after `--name` on the command line, or `fallback`. */
+export function flagValue(name, fallback) {
+  const index = process.argv.indexOf(name);
+  return index >= 0 ? process.argv[index + 1] : fallback;
+}
+
+/** The machine a measurement ran on, as the reports name it. */
+export function machineName() {
+  const cpus = os.cpus();
+  const memoryGiB = Math.round(os.totalmem() / 2 ** 30);
+  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${memoryGiB} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
+}
 
 /**
  * Where the plugin under test is loaded from: `--plugin PATH` (a built `index.js` or a folder

@@ -9,18 +9,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { NAMESPACE, PROJECT_ROOT, buildConfig, loadPlugin, pluginPathFrom, pluginRuleIds } from './configs.mjs';
+import { NAMESPACE, PROJECT_ROOT, buildConfig, flagValue, loadPlugin, pluginPathFrom, pluginRuleIds } from './configs.mjs';
 import { CORPUS, CORPUS_DIR } from './fetch-corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const REVIEW_FILE = path.join(here, 'REVIEW.md');
 const LINES_PER_UNIT = 20_000;
 const LOCATION = /^(.+):(\d+)$/;
-
-function flagValue(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
 
 /** Verdicts from REVIEW.md, keyed `rule file:line`. */
 function readVerdicts() {

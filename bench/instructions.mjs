@@ -14,18 +14,13 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { loadPlugin, pluginPathFrom, pluginRuleIds } from './configs.mjs';
+import { flagValue, loadPlugin, machineName, pluginPathFrom, pluginRuleIds } from './configs.mjs';
 import { CORPUS_DIR } from './fetch-corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const RESULTS_DIR = path.join(here, 'results');
 const RUNNER = path.join(here, 'lint-runner.mjs');
 const DEFAULT_CONFIGS = ['floor', 'recommended', 'strict', 'security'];
-
-function flagValue(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
 
 /** The total of `I refs` that valgrind prints at exit, as a number. */
 export function instructionsFrom(valgrindLog) {
@@ -123,8 +118,7 @@ async function main() {
   const repeat = Number(flagValue('--repeat', '1'));
   console.error(`plugin: ${pluginPath}\ncounting ${configs.length * repeat} runs, ${jobs} at a time`);
   const results = await countAll(configs, dir, pluginPath, jobs, repeat);
-  const machine = `${os.cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${os.cpus().length} cores, ${os.platform()} ${os.release()}, Node ${process.version}`;
-  const report = { machine, date: new Date().toISOString(), dir, results };
+  const report = { machine: machineName(), date: new Date().toISOString(), dir, results };
   const text = formatReport({ ...report, dir: path.relative(process.cwd(), dir) || dir });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(RESULTS_DIR, 'instructions.json'), `${JSON.stringify(report, null, 2)}\n`);

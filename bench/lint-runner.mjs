@@ -7,12 +7,7 @@ import { ESLint } from 'eslint';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { buildConfig, loadPlugin, loadSecurityPeer, pluginPathFrom } from './configs.mjs';
-
-function flagValue(name) {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : undefined;
-}
+import { buildConfig, flagValue, loadPlugin, loadSecurityPeer, pluginPathFrom } from './configs.mjs';
 
 /** Adds up ESLint's per-file `stats` into milliseconds per rule, plus parse and fix time. */
 function sumStats(results) {

@@ -7,11 +7,10 @@
 // shown too, but other work on the machine stretches it). Results go to bench/results/.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { PROJECT_ROOT, pluginPathFrom } from './configs.mjs';
+import { PROJECT_ROOT, flagValue, machineName, pluginPathFrom } from './configs.mjs';
 import { CORPUS, CORPUS_DIR } from './fetch-corpus.mjs';
 import { writeSyntheticApp, SYNTHETIC_SHAPES } from './synthetic.mjs';
 
@@ -21,11 +20,6 @@ const RUNNER = path.join(here, 'lint-runner.mjs');
 const SPEED_CONFIGS = ['floor', 'recommended', 'strict', 'security'];
 const SCALES = [1, 2, 4];
 const SYNTHETIC_SIZES = [1250, 2500, 5000];
-
-function flagValue(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
 
 const quick = process.argv.includes('--quick');
 const reps = Number(flagValue('--reps', quick ? '3' : '5'));
@@ -57,12 +51,6 @@ function ensureCorpus() {
   const missing = CORPUS.some((pkg) => !fs.existsSync(path.join(CORPUS_DIR, pkg.name)));
   if (missing) execFileSync(process.execPath, [path.join(here, 'fetch-corpus.mjs')], { stdio: 'inherit' });
   return JSON.parse(fs.readFileSync(path.join(CORPUS_DIR, 'manifest.json'), 'utf8'));
-}
-
-function machineName() {
-  const cpu = os.cpus()[0]?.model.trim() ?? 'unknown CPU';
-  const memoryGiB = Math.round(os.totalmem() / 2 ** 30);
-  return `${cpu}, ${os.cpus().length} cores, ${memoryGiB} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
 }
 
 /** Each configuration `reps` times, rotating which goes first so drift hits all of them alike. */

@@ -23,7 +23,7 @@ import os from 'node:os';
 import path from 'node:path';
 import process from 'node:process';
 import { fileURLToPath } from 'node:url';
-import { NAMESPACE, PROJECT_ROOT, loadPlugin, pluginPathFrom } from './configs.mjs';
+import { NAMESPACE, PROJECT_ROOT, flagValue, loadPlugin, machineName, pluginPathFrom } from './configs.mjs';
 
 const SELF = fileURLToPath(import.meta.url);
 const REPORT = path.join(PROJECT_ROOT, 'bench', 'TYPED.md');
@@ -32,11 +32,6 @@ const EXTENSIONS = new Set(['.js', '.cjs', '.mjs', '.ts', '.cts', '.mts']);
 const MODES = ['syntax', 'typed'];
 const SETS = ['original', 'renamed', 'chained'];
 const CONFIGS = ['strict', 'defaults'];
-
-function flagValue(name, fallback) {
-  const index = process.argv.indexOf(name);
-  return index >= 0 ? process.argv[index + 1] : fallback;
-}
 
 // ---- the two sets ------------------------------------------------------------------------------
 
@@ -308,11 +303,6 @@ const MAX_LISTED = 12;
 const precisionOf = (stats) => ratio(stats.tp, stats.tp + stats.fp);
 const recallOf = (stats) => ratio(stats.tp, stats.expected);
 
-function machineLine() {
-  const cpus = os.cpus();
-  return `${cpus[0]?.model.trim() ?? 'unknown CPU'}, ${cpus.length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.platform()} ${os.release()}, Node ${process.version}`;
-}
-
 /** Per rule and overall, syntax-only beside typed: counts, precision and recall. */
 function scoreTable(scores) {
   const cell = (stats) => `${stats.tp} / ${stats.fp} / ${stats.fn} | ${fixed(precisionOf(stats))} / ${fixed(recallOf(stats))}`;
@@ -422,7 +412,7 @@ line of its \`// expect:\` annotation; every other finding is a false positive. 
 turns on options the annotations were not written for (\`scope: "all"\`, more request sources), so
 its false positives are expected; the defaults table is the one to compare with \`npm run eval\`.
 
-Machine: ${machineLine()}.
+Machine: ${machineName()}.
 
 ${SETS.map((set) => setSection(set, results[set], reps)).join('\n\n')}
 
