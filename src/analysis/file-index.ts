@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Scope, Variable } from './ast';
-import { isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
 
 /** Where a value comes from: a module, and the property path read from what it exports. */
 export interface ModuleOrigin {
@@ -14,19 +14,14 @@ export interface ModuleOrigin {
 
 const MAX_DEPTH = 12;
 
-const indexOfProgram = new WeakMap<TSESTree.Program, FileIndex>();
+const indexOfProgram = memoizeByNode((_program: Node, sourceCode: Readonly<TSESLint.SourceCode>) => new FileIndex(sourceCode));
 
 /**
  * The file's index, built on first use and shared: by the Express model, and by a rule that
  * needs the index alone (no-hardcoded-secret), which then does not pay for the model.
  */
 export function getFileIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
-  let index = indexOfProgram.get(sourceCode.ast);
-  if (!index) {
-    index = new FileIndex(sourceCode);
-    indexOfProgram.set(sourceCode.ast, index);
-  }
-  return index;
+  return indexOfProgram(sourceCode.ast, sourceCode);
 }
 
 /**

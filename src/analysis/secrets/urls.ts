@@ -33,7 +33,7 @@ export function urlPasswordOf(text: string): UrlCredential | null {
 }
 
 /** Characters that end the host of a URL. */
-const HOST_END = new Set(['/', '?', '#', ':', ' ', '\n', '\t', '"', "'", '`']);
+const HOST_END = new Set([...USERINFO_END, ':', '`']);
 
 /** The host of a URL whose user-info ends at `start - 1`, lower-cased. */
 function hostAfter(text: string, start: number): string {
@@ -48,10 +48,7 @@ function hostAfter(text: string, start: number): string {
  * so a password in such a URL (`uri://foo:bar@example.com`) shows a URL's shape, it opens nothing.
  */
 export function isDocumentationHost(host: string): boolean {
-  const name = host.endsWith('.') ? host.slice(0, -1) : host;
-  return (
-    /(?:^|\.)example\.(?:com|net|org)$/.test(name) || name.endsWith('.example') || name.endsWith('.invalid') || name === 'example' || name === 'invalid'
-  );
+  return /(?:^|\.)(?:example\.(?:com|net|org)|example|invalid)\.?$/.test(host);
 }
 
 function decodeSafely(text: string): string {
