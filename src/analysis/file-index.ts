@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Scope, Variable } from './ast';
-import { isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
 
 /** Where a value comes from: a module, and the property path read from what it exports. */
 export interface ModuleOrigin {
@@ -14,19 +14,63 @@ export interface ModuleOrigin {
 
 const MAX_DEPTH = 12;
 
-const indexOfProgram = memoizeByNode((_program: Node, sourceCode: Readonly<TSESLint.SourceCode>) => new FileIndex(sourceCode));
+/** A file's index, and whether every node of the file is in it yet. */
+interface IndexEntry {
+  index: FileIndex;
+  complete: boolean;
+}
+
+const indexOfProgram = new WeakMap<Node, IndexEntry>();
+
+/** The node types the index records; ESLint's traversal hands them to the listeners below. */
+const RECORDED_TYPES = [
+  AST_NODE_TYPES.CallExpression,
+  AST_NODE_TYPES.NewExpression,
+  AST_NODE_TYPES.ArrowFunctionExpression,
+  AST_NODE_TYPES.FunctionDeclaration,
+  AST_NODE_TYPES.FunctionExpression,
+  AST_NODE_TYPES.ImportDeclaration,
+  AST_NODE_TYPES.ImportExpression,
+  AST_NODE_TYPES.TSExternalModuleReference,
+] as const;
 
 /**
- * The file's index, built on first use and shared: by the Express model, and by a rule that
- * needs the index alone (no-hardcoded-secret), which then does not pay for the model.
+ * Listeners that fill the file's index during ESLint's own traversal, which visits every node
+ * anyway: a second walk of the whole tree was the largest part of building the model. The first
+ * of our rules created for a file gets them, the others get null. The index is complete at
+ * `Program:exit`, where every analysis runs.
  */
-export function getFileIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
-  return indexOfProgram(sourceCode.ast, sourceCode);
+export function fileIndexListeners(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleListener | null {
+  if (indexOfProgram.has(sourceCode.ast)) return null;
+  const entry: IndexEntry = { index: new FileIndex(sourceCode), complete: false };
+  indexOfProgram.set(sourceCode.ast, entry);
+  const record = (node: Node) => entry.index.record(node);
+  const listeners: Record<string, (node: Node) => void> = {};
+  for (const type of RECORDED_TYPES) listeners[type] = record;
+  listeners['Program:exit'] = () => {
+    entry.complete = true;
+  };
+  return listeners as TSESLint.RuleListener;
 }
 
 /**
- * One pass over a file that every analysis shares: identifiers resolved to their variables,
- * and the calls and functions of the file in source order.
+ * The file's index, shared: by the Express model, and by a rule that needs the index alone
+ * (no-hardcoded-secret), which then does not pay for the model. Filled by the traversal when one
+ * of our rules set it up; otherwise (asked before `Program:exit`, or outside a lint run) by a
+ * walk of the tree, built once.
+ */
+export function getFileIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
+  let entry = indexOfProgram.get(sourceCode.ast);
+  if (!entry?.complete) {
+    entry = { index: FileIndex.ofTree(sourceCode), complete: true };
+    indexOfProgram.set(sourceCode.ast, entry);
+  }
+  return entry.index;
+}
+
+/**
+ * Every analysis shares it: identifiers resolved to their variables, the calls and functions of
+ * the file in source order, and the modules it imports.
  */
 export class FileIndex {
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
@@ -36,17 +80,25 @@ export class FileIndex {
   private readonly originCache = new Map<Node, ModuleOrigin | null>();
   private readonly importedModules = new Set<string>();
 
-  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {
-    walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
-      if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
-        this.calls.push(node);
-        this.noteModule(requireArgument(node));
-      } else if (isFunctionLike(node)) {
-        this.functions.push(node);
-      } else {
-        this.noteModule(importedModule(node));
-      }
-    });
+  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+
+  /** An index of the whole tree, walked here (outside a lint run, or when asked too early). */
+  static ofTree(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
+    const index = new FileIndex(sourceCode);
+    walk(sourceCode.ast, sourceCode.visitorKeys, (node) => index.record(node));
+    return index;
+  }
+
+  /** Takes in one node; nodes arrive in source order, and only the recorded types matter. */
+  record(node: Node): void {
+    if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
+      this.calls.push(node);
+      this.noteModule(requireArgument(node));
+    } else if (isFunctionLike(node)) {
+      this.functions.push(node);
+    } else {
+      this.noteModule(importedModule(node));
+    }
   }
 
   /**

@@ -1,5 +1,7 @@
+import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleModule, RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 import { applyDefault } from '@typescript-eslint/utils/eslint-utils';
+import { fileIndexListeners } from '../analysis/file-index';
 import { settingsOf } from '../analysis/settings';
 import { REPOSITORY_URL } from '../meta';
 
@@ -45,10 +47,30 @@ function optionsWithDefaults<Options extends readonly unknown[]>(
   };
 }
 
+type Listener = (node: never) => void;
+
+/** Both sets of listeners; where both listen to one selector, `first`'s runs first. */
+export function mergeListeners(first: TSESLint.RuleListener, second: TSESLint.RuleListener): TSESLint.RuleListener {
+  const merged: Record<string, Listener | undefined> = { ...second };
+  for (const [selector, listener] of Object.entries(first) as [string, Listener | undefined][]) {
+    const other = merged[selector];
+    merged[selector] =
+      listener && other
+        ? (node) => {
+            listener(node);
+            other(node);
+          }
+        : (listener ?? other);
+  }
+  return merged as TSESLint.RuleListener;
+}
+
 /**
  * A rule of this plugin: its docs URL, and its options with defaults merged in. Every rule reads
  * the shared settings when it starts on a file, so a bad key fails the run whichever of our
  * rules are on, also one that does not use the settings (the reading is cached per object).
+ * Every rule reads the shared file index too, so the first one created for a file fills it
+ * during ESLint's traversal (its listeners run before the rule's own).
  */
 export function createRule<Options extends readonly unknown[], MessageIds extends string>({
   name,
@@ -64,7 +86,9 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     defaultOptions: defaults,
     create: (context) => {
       settingsOf(context.settings);
-      return create(context, resolveOptions(context.options));
+      const listeners = create(context, resolveOptions(context.options));
+      const indexing = fileIndexListeners(context.sourceCode);
+      return indexing ? mergeListeners(indexing, listeners) : listeners;
     },
   };
 }

@@ -3,8 +3,10 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileAnalysis } from '../../src/analysis/express';
 import { getFileAnalysis } from '../../src/analysis/express';
+import { fileIndexListeners } from '../../src/analysis/file-index';
+import { mergeListeners } from '../../src/util/create-rule';
 
-/** Lints `code` with a probe rule and hands back the file's analysis, as rules see it. */
+/** Lints `code` with a probe rule and hands back the file's analysis, as rules see it (index filled by the traversal). */
 export function analyze(
   code: string,
   {
@@ -17,11 +19,11 @@ export function analyze(
   const probe = {
     meta: { type: 'problem', schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
-      return {
+      return mergeListeners(fileIndexListeners(context.sourceCode)!, {
         'Program:exit'() {
           captured = getFileAnalysis(context);
         },
-      };
+      });
     },
   };
   const linter = new Linter({ configType: 'flat' });

@@ -1,5 +1,10 @@
-import { describe, expect, it } from 'vitest';
-import type { TSESTree } from '@typescript-eslint/utils';
+import tsParser from '@typescript-eslint/parser';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import { describe, expect, it, vi } from 'vitest';
+import { FileIndex, fileIndexListeners, getFileIndex } from '../../src/analysis/file-index';
+import plugin from '../../src/index';
+import { mergeListeners } from '../../src/util/create-rule';
 import { analyze } from './analyze';
 
 /** Code where references sit in every kind of scope, including those outside their innermost one. */
@@ -71,5 +76,108 @@ describe('file index', () => {
     expect(call).toBeDefined();
     expect(index.originOf(call!.callee)).toBeNull();
     expect(index.mayImport(['express'])).toBe(false);
+  });
+});
+
+/** Every shape the index records: calls and `new`, three kinds of function, four import forms. */
+const RECORDED = `
+  import express from 'express';
+  import x = require('ts-equals');
+  const axios = require('axios');
+  const app = express();
+  function handler(req, res) { res.json(new Date()); }
+  app.get('/a', async (req, res) => { const m = await import('dynamic'); res.send(m.default(req.query)); });
+  app.post('/b', function named(req, res) { return axios.get(req.body.url).then((r) => res.send(r.data)); });
+  export default handler;
+`;
+
+function rangesOf(nodes: readonly TSESTree.Node[]): string[] {
+  return nodes.map((node) => `${node.type}@${node.range.join('-')}`);
+}
+
+/** Lints `code` with a probe rule whose listeners are `listeners(context)`; returns what its Program:exit saw. */
+function lintWithProbe(
+  code: string,
+  listeners: (context: TSESLint.RuleContext<string, []>, capture: (index: FileIndex) => void) => TSESLint.RuleListener,
+): FileIndex {
+  let captured: FileIndex | null = null;
+  const probe = {
+    meta: { type: 'problem', schema: [] },
+    create: (context: TSESLint.RuleContext<string, []>) => listeners(context, (index) => (captured = index)),
+  };
+  const messages = new Linter({ configType: 'flat' }).verify(
+    code,
+    [
+      {
+        files: ['**/*.ts'],
+        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' },
+        plugins: { probe: { rules: { probe } } as never },
+        rules: { 'probe/probe': 'error' },
+      },
+    ],
+    'file.ts',
+  );
+  expect(messages).toEqual([]);
+  expect(captured).not.toBeNull();
+  return captured!;
+}
+
+describe('file index: filled by the traversal', () => {
+  it("records during ESLint's traversal what a walk of the tree finds, in the same order", () => {
+    const index = lintWithProbe(RECORDED, (context, capture) =>
+      mergeListeners(fileIndexListeners(context.sourceCode)!, {
+        'Program:exit': () => capture(getFileIndex(context.sourceCode)),
+      }),
+    );
+    const walked = FileIndex.ofTree(index.sourceCode);
+    expect(walked).not.toBe(index);
+    expect(rangesOf(index.calls)).toEqual(rangesOf(walked.calls));
+    expect(rangesOf(index.functions)).toEqual(rangesOf(walked.functions));
+    expect(index.calls).toHaveLength(11);
+    expect(index.functions).toHaveLength(4);
+    for (const module of ['express', 'ts-equals', 'axios', 'dynamic']) expect(index.mayImport([module]), module).toBe(true);
+  });
+
+  it('sets up the listeners once per file: a second rule gets null', () => {
+    const index = lintWithProbe('call();', (context, capture) => {
+      const first = fileIndexListeners(context.sourceCode)!;
+      expect(Object.keys(first)).toContain('CallExpression');
+      expect(fileIndexListeners(context.sourceCode)).toBeNull();
+      return mergeListeners(first, { 'Program:exit': () => capture(getFileIndex(context.sourceCode)) });
+    });
+    expect(rangesOf(index.calls)).toEqual(['CallExpression@0-6']);
+  });
+
+  it('asked before the traversal has ended, walks the whole tree once and keeps that index', () => {
+    let early: FileIndex | null = null;
+    const index = lintWithProbe('first(); second(); function later() { third(); }', (context, capture) =>
+      mergeListeners(fileIndexListeners(context.sourceCode)!, {
+        CallExpression() {
+          early ??= getFileIndex(context.sourceCode);
+        },
+        'Program:exit': () => capture(getFileIndex(context.sourceCode)),
+      }),
+    );
+    expect(index).toBe(early);
+    expect(index.calls).toHaveLength(3);
+    expect(index.functions).toHaveLength(1);
+  });
+
+  it('is filled by the traversal when all six rules lint a file: none of them walks the tree', () => {
+    const walks = vi.spyOn(FileIndex, 'ofTree');
+    try {
+      const messages = new Linter({ configType: 'flat' }).verify(
+        RECORDED,
+        [
+          { files: ['**/*.ts'], languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module' } },
+          plugin.configs.strict as Linter.Config,
+        ],
+        'app.ts',
+      );
+      expect(messages.map((message) => message.ruleId)).toContain('express-security/require-helmet');
+      expect(walks).not.toHaveBeenCalled();
+    } finally {
+      walks.mockRestore();
+    }
   });
 });

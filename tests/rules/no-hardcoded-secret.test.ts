@@ -230,6 +230,15 @@ app.use(cookieParser(process.env.COOKIE_SECRET));` }] },
     ],
   },
   {
+    name: "cookie-parser called through a namespace's default export",
+    code: `import * as cookies from 'cookie-parser';
+app.use(cookies.default('s3cr3t-K3y!'));`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 2, column: 25, endLine: 2, endColumn: 38, data: { kind: 'cookie-parser secret', preview: '[redacted]', fallbackFor: '' }, suggestions: [{ messageId: 'useEnvironment', output: `import * as cookies from 'cookie-parser';
+app.use(cookies.default(process.env.COOKIE_SECRET));` }] },
+    ],
+  },
+  {
     name: 'cookie-parser array of secrets (CommonJS)',
     filename: 'x.cjs',
     code: `const cookieParser = require('cookie-parser');

@@ -106,8 +106,25 @@ function samePath(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((key, index) => key === b[index]);
 }
 
+/** The last key of every export path a known API is called through (`sign`, `createHmac`, `Pool`). */
+const SECRET_API_LAST_KEYS: ReadonlySet<string> = new Set(
+  SECRET_APIS.flatMap((api) => api.paths.flatMap((path) => (path.length > 0 ? [path[path.length - 1]!] : []))),
+);
+
+/**
+ * Whether a callee can read a known API's export. A member callee reads the export its last key
+ * names (`jwt.sign`), or the module itself through `.default`; any other key rules the call out
+ * before its origin is traced, which most calls of a file importing `crypto` would otherwise be.
+ */
+function mayReadSecretApi(callee: Node): boolean {
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
+  const key = propertyName(callee);
+  return key !== null && (key === 'default' || SECRET_API_LAST_KEYS.has(key));
+}
+
 /** The secret arguments of a call to a known API, found by where the callee is imported from. */
 export function secretArgumentsOf(call: TSESTree.CallExpression | TSESTree.NewExpression, index: FileIndex): readonly SecretArgument[] {
+  if (!mayReadSecretApi(call.callee)) return [];
   const origin = index.originOf(call.callee);
   if (!origin || origin.called) return [];
   const module = moduleName(origin.module);
