@@ -66,12 +66,14 @@ export function findSecrets(
   threshold: number,
 ): SecretFinding[] {
   const findings = new Map<StringNode, SecretFinding>();
-  const candidates = [
-    ...apiSecretFindings(index, sourceCode),
-    ...strings.filter((node) => !isNotAValue(node)).map((node) => judgeLiteral(node, sourceCode, threshold)),
-  ];
-  for (const finding of candidates) {
+  const keepFirst = (finding: SecretFinding | null) => {
     if (finding && !findings.has(finding.node)) findings.set(finding.node, finding);
+  };
+  // Plain loops: this runs on every string of every file, where array copies were a visible cost.
+  for (const finding of apiSecretFindings(index, sourceCode)) keepFirst(finding);
+  for (let i = 0; i < strings.length; i++) {
+    const node = strings[i]!;
+    if (!isNotAValue(node)) keepFirst(judgeLiteral(node, sourceCode, threshold));
   }
   return [...findings.values()];
 }

@@ -3,6 +3,7 @@
  * credential-shaped value stored under a secret name (directly, as a fallback, or in a key ring).
  */
 import type { TSESLint } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { looksRandom } from './entropy';
 import type { SecretFinding } from './finding';
 import type { LiteralContext } from './literal-context';
@@ -67,13 +68,21 @@ function isWordPart(part: string): boolean {
 
 /** Items 2 and 3: a known token format or a password in a connection URL, whatever the literal is stored under. */
 function formatFinding(node: StringNode): SecretFinding | null {
+  if (node.type === AST_NODE_TYPES.Literal) return formatFindingIn(node, node.value);
   for (const text of scannedTexts(node)) {
-    const format = findTokenFormat(text);
-    if (format && !isPlaceholder(text)) return { node, value: text, kind: format.kind };
-    // A URL inside a sentence (`'use a uri like x://:key@host'`) is documentation, not a connection string.
-    if (text.includes('://') && !/\s/.test(text.trim()) && urlPasswordOf(text)) {
-      return { node, value: text, kind: 'password in a connection URL' };
-    }
+    const finding = formatFindingIn(node, text);
+    if (finding) return finding;
+  }
+  return null;
+}
+
+/** Items 2 and 3 in one text of a literal (a template has one per static part). */
+function formatFindingIn(node: StringNode, text: string): SecretFinding | null {
+  const format = findTokenFormat(text);
+  if (format && !isPlaceholder(text)) return { node, value: text, kind: format.kind };
+  // A URL inside a sentence (`'use a uri like x://:key@host'`) is documentation, not a connection string.
+  if (text.includes('://') && !/\s/.test(text.trim()) && urlPasswordOf(text)) {
+    return { node, value: text, kind: 'password in a connection URL' };
   }
   return null;
 }
@@ -102,7 +111,8 @@ function namedSecretFinding(node: StringNode, sourceCode: Readonly<TSESLint.Sour
   const value = staticText(node);
   if (value === null || value === '') return null;
   const context = contextOf(node, sourceCode);
-  for (const name of context.names) {
+  for (let i = 0; i < context.names.length; i++) {
+    const name = context.names[i]!;
     const secretName = secretNameOf(name);
     if (secretName) return namedValueFinding(node, value, name, secretName, context, threshold);
   }

@@ -21,6 +21,14 @@ export interface LiteralContext {
   fallbackFor?: string;
 }
 
+/**
+ * One shape for every context (all fields, in one order): the secret check reads one per string
+ * of the file, and objects of several shapes there made V8 recompile it again and again.
+ */
+function literalContext(names: string[], fallbackFor: string | undefined, arrayLength: number | undefined, inObject = false): LiteralContext {
+  return { names, arrayLength, inObject, fallbackFor };
+}
+
 /** The names and fallback a literal is stored under, looking through parentheses, casts, arrays and `||`/`??`. */
 export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.SourceCode>): LiteralContext {
   const names: string[] = [];
@@ -39,7 +47,7 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
         node = parent;
         continue;
       case AST_NODE_TYPES.LogicalExpression: {
-        if (parent.right !== node || parent.operator === '&&') return { names, fallbackFor, arrayLength };
+        if (parent.right !== node || parent.operator === '&&') return literalContext(names, fallbackFor, arrayLength);
         const read = nameOfRead(parent.left);
         if (read) names.push(read);
         fallbackFor = describeRead(parent.left, sourceCode);
@@ -47,28 +55,28 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
         continue;
       }
       case AST_NODE_TYPES.AssignmentPattern: {
-        if (parent.right !== node) return { names, fallbackFor, arrayLength };
+        if (parent.right !== node) return literalContext(names, fallbackFor, arrayLength);
         const holder = parent.parent;
         if (holder?.type === AST_NODE_TYPES.Property && holder.value === parent) names.push(propertyName(holder) ?? '');
         if (parent.left.type === AST_NODE_TYPES.Identifier) names.push(parent.left.name);
         const described = names.find(Boolean);
-        return { names, arrayLength, fallbackFor: fallbackFor ?? (described ? `\`${described}\`` : 'its source') };
+        return literalContext(names, fallbackFor ?? (described ? `\`${described}\`` : 'its source'), arrayLength);
       }
       case AST_NODE_TYPES.Property:
         if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) names.push(propertyName(parent) ?? '');
-        return { names, fallbackFor, arrayLength, inObject: true };
+        return literalContext(names, fallbackFor, arrayLength, true);
       case AST_NODE_TYPES.PropertyDefinition:
         if (parent.value === node) names.push(propertyName(parent) ?? '');
-        return { names, fallbackFor, arrayLength };
+        return literalContext(names, fallbackFor, arrayLength);
       case AST_NODE_TYPES.VariableDeclarator:
         if (parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) names.push(parent.id.name);
-        return { names, fallbackFor, arrayLength };
+        return literalContext(names, fallbackFor, arrayLength);
       case AST_NODE_TYPES.AssignmentExpression:
         if (parent.right === node && parent.operator !== '+=') names.push(nameOfRead(parent.left) ?? '');
-        return { names, fallbackFor, arrayLength };
+        return literalContext(names, fallbackFor, arrayLength);
       default:
-        return { names, fallbackFor, arrayLength };
+        return literalContext(names, fallbackFor, arrayLength);
     }
   }
-  return { names, fallbackFor, arrayLength };
+  return literalContext(names, fallbackFor, arrayLength);
 }
