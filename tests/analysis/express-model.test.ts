@@ -235,6 +235,19 @@ describe('handlers outside routes', () => {
     expect(model.unroutedHandlers.map((handler) => handler.fn.parent?.type)).toEqual(['VariableDeclarator', 'ExportNamedDeclaration']);
   });
 
+  it('finds them on first use and once per file: every rule reads the same list', () => {
+    const { model } = analyze(`
+      import express from 'express';
+      const app = express();
+      app.get('/', (req, res) => res.send('ok'));
+      export function show(req, res) { res.json(req.query); }
+    `);
+    const first = model.unroutedHandlers;
+    expect(first.map((handler) => handler.req?.name)).toEqual(['req']);
+    expect(first[0]!.fn.type).toBe('FunctionDeclaration');
+    expect(model.unroutedHandlers).toBe(first);
+  });
+
   it('with typed linting, recognises parameters whose type is express Request/Response through aliases', () => {
     const fixture = path.resolve(__dirname, '../fixtures/typed');
     const file = path.join(fixture, 'controller.ts');

@@ -52,10 +52,17 @@ class ModelBuilder {
     }
     for (const route of this.routes) this.computeChain(route);
     this.routes.sort(bySource);
+    // Found on first use: only the strict options and a file with outbound requests read them,
+    // and judging every function of every file was a quarter of building the model.
+    let unroutedHandlers: Handler[] | null = null;
+    const findUnrouted = () => this.unroutedHandlers();
     return {
       instances: this.instances,
       routes: this.routes,
-      unroutedHandlers: this.unroutedHandlers(),
+      get unroutedHandlers() {
+        unroutedHandlers ??= findUnrouted();
+        return unroutedHandlers;
+      },
       importsExpress: this.importsExpress,
     };
   }

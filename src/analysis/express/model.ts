@@ -86,8 +86,8 @@ export interface ExpressModel {
   instances: Instance[];
   /** All routes in source order. */
   routes: Route[];
-  /** Functions shaped like handlers (`(req, res)`) that no route of this file registers. */
-  unroutedHandlers: Handler[];
+  /** Functions shaped like handlers (`(req, res)`) that no route of this file registers; found on first read. */
+  readonly unroutedHandlers: Handler[];
   /** Whether the file imports or requires express at all. */
   importsExpress: boolean;
 }
