@@ -12,7 +12,7 @@ import type { SecretName } from './names';
 import { secretNameOf, wordsOf } from './names';
 import { isLabelOrEnumWord, isNonSecretShape, isPlaceholder } from './placeholders';
 import type { StringNode } from './string-literals';
-import { scannedTexts, staticText } from './string-literals';
+import { staticText, templateTexts } from './string-literals';
 import { findTokenFormat } from './token-formats';
 import { urlPasswordOf } from './urls';
 
@@ -69,7 +69,7 @@ function isWordPart(part: string): boolean {
 /** Items 2 and 3: a known token format or a password in a connection URL, whatever the literal is stored under. */
 function formatFinding(node: StringNode): SecretFinding | null {
   if (node.type === AST_NODE_TYPES.Literal) return formatFindingIn(node, node.value);
-  for (const text of scannedTexts(node)) {
+  for (const text of templateTexts(node)) {
     const finding = formatFindingIn(node, text);
     if (finding) return finding;
   }

@@ -14,8 +14,7 @@ export function staticText(node: StringNode): string | null {
 }
 
 /** The text of a template's static parts, where a known token format may still hide. */
-export function scannedTexts(node: StringNode): string[] {
-  if (node.type === AST_NODE_TYPES.Literal) return [node.value];
+export function templateTexts(node: TSESTree.TemplateLiteral): string[] {
   return node.quasis.map((quasi) => quasi.value.cooked ?? '');
 }
 
