@@ -146,7 +146,7 @@ describe('settings rejected with an error that names the key', () => {
 
   it('an unknown key, naming it and the known keys', () => {
     expect(() => lintWithSettings({ authMiddleware: ['requireUser'] })).toThrow(
-      "settings['express-security'] has an unknown key 'authMiddleware'; known keys are headerMiddleware, rateLimitMiddleware, validationMiddleware, authenticationMiddleware, authorizationMiddleware, appliedElsewhere, urlGuards.",
+      "settings['express-security'] has an unknown key 'authMiddleware'; known keys are headerMiddleware, rateLimitMiddleware, validationMiddleware, authenticationMiddleware, authorizationMiddleware, appliedElsewhere, urlGuards, followImports.",
     );
   });
 

@@ -7,6 +7,7 @@ import type { DataAccess, DataOperation, ResourceKey, UserContext } from './data
 import { dataAccessesIn, effectiveOperation, isCurrentUser, mentionsCurrentUser, scopedToUser } from './data-access';
 import { middlewareNames } from './express/classify';
 import type { Handler, Middleware } from './express/model';
+import { handlerOf } from './express/functions';
 import { requestUserProperties } from './express/types';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike } from './file-index';
@@ -65,7 +66,14 @@ export function unauthorizedAccesses(
   handler: Handler,
   chain: readonly Middleware[],
   index: FileIndex,
-  { includeImported = false }: { includeImported?: boolean } = {},
+  {
+    includeImported = false,
+    chainIndex = index,
+  }: {
+    includeImported?: boolean;
+    /** The file the chain is registered in, when the handler lives in another one. */
+    chainIndex?: FileIndex;
+  } = {},
 ): UnauthorizedAccess[] {
   const requestData = getRequestData(handler, index);
   // Most handlers pick no record by a client id: that is the cheapest question, so it comes first.
@@ -75,7 +83,7 @@ export function unauthorizedAccesses(
   });
   if (picked.length === 0) return [];
   const context = userContextOf(handler, requestData, index);
-  if (chain.some((middleware) => authorizes(middleware, context, requestData))) return [];
+  if (chain.some((middleware) => authorizes(middleware, chainIndex))) return [];
   if (!isAuthenticated(handler, chain, context) || checksAuthorization(handler.fn.body, context, requestData)) return [];
   const found: UnauthorizedAccess[] = [];
   for (const { access, client } of picked) {
@@ -338,30 +346,22 @@ export function checksAuthorization(fn: Node, context: UserContext, requestData:
 }
 
 /**
- * A same-file middleware is judged on its own request parameter, so the answer holds for every
- * route it runs before: computed once per middleware function, not once per route.
+ * A same-file middleware is judged as a handler of its own (its request, its response, its
+ * `res.locals`), so the answer holds for every route it runs before: computed once per
+ * middleware function, not once per route.
  */
-const middlewareChecksAuthorization = memoizeByNode((fn: Node, context: UserContext, requestData: RequestData) =>
-  checksAuthorization(fn, { ...context, isRequest: requestOf(fn as FunctionLike, context) }, requestData),
-);
+const middlewareChecksAuthorization = memoizeByNode((fn: Node, index: FileIndex) => {
+  const middleware = handlerOf(fn as FunctionLike, index);
+  const requestData = getRequestData(middleware, index);
+  return checksAuthorization(middleware.fn.body, userContextOf(middleware, requestData, index), requestData);
+});
 
 /** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
-function authorizes(middleware: Middleware, context: UserContext, requestData: RequestData): boolean {
+function authorizes(middleware: Middleware, chainIndex: FileIndex): boolean {
   if (middleware.kinds.has('authorization')) return true;
-  if (middleware.fn) return middlewareChecksAuthorization(middleware.fn, context, requestData);
+  if (middleware.fn) return middlewareChecksAuthorization(middleware.fn, chainIndex);
   if (middleware.kinds.size > 0) return false;
   return middlewareNames(middleware.node).some((name) => ACCESS_MIDDLEWARE.test(name));
-}
-
-/** In a same-file middleware, its first parameter is the request. */
-function requestOf(fn: FunctionLike, context: UserContext): (node: Node) => boolean {
-  const first = fn.params[0];
-  return (node) => {
-    const inner = unwrap(node);
-    if (first?.type !== AST_NODE_TYPES.Identifier || inner.type !== AST_NODE_TYPES.Identifier) return false;
-    const variable = context.index.variableOf(inner);
-    return variable !== null && variable.defs[0]?.name === first;
-  };
 }
 
 function lastSegment(description: string): string {

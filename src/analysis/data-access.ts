@@ -1,8 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from './ast';
-import { calleeName, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
+import type { FunctionLike, Variable } from './ast';
+import { calleeName, contains, isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
 import { resolveFunction } from './express/functions';
+import { resolveForeignFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike, patternPath } from './file-index';
 
@@ -53,6 +55,8 @@ const MONGOOSE_FILTER_METHODS = new Set([
   'exists',
   'countDocuments',
 ]);
+/** The MongoDB driver's own filter methods, beyond those mongoose shares. */
+const DRIVER_FILTER_METHODS = new Set(['update', 'remove', 'findAndModify', 'count', 'distinct']);
 /** Methods that take `{ where }` (Sequelize, Prisma, TypeORM). */
 const WHERE_METHODS = new Set([
   'findOne',
@@ -214,7 +218,27 @@ function ormAccess(call: TSESTree.CallExpression, receiver: Node, method: string
   if (MONGOOSE_FILTER_METHODS.has(method) && isModelLike(receiver) && objectOf(first, index)) {
     return access(call, 'mongoose', operation, resource, filterKeys(first, index), [first]);
   }
+  const collection = collectionName(receiver, index);
+  if (collection !== undefined && (MONGOOSE_FILTER_METHODS.has(method) || DRIVER_FILTER_METHODS.has(method))) {
+    return access(call, 'mongoose', operation, collection, filterKeys(first, index), [first]);
+  }
   return null;
+}
+
+/**
+ * The MongoDB driver's collections: `db.collection('users')`, or a `const` bound to one. The
+ * collection's name when the code writes it, null when not; undefined for any other receiver.
+ */
+function collectionName(receiver: Node, index: FileIndex): string | null | undefined {
+  let inner = unwrapValue(receiver);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const variable = index.variableOf(inner);
+    const init = variable && isConstLike(variable) ? initOf(variable) : null;
+    if (!init) return undefined;
+    inner = unwrapValue(init);
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression || calleeName(inner) !== 'collection' || unwrap(inner.callee).type !== AST_NODE_TYPES.MemberExpression) return undefined;
+  return literalString(inner.arguments[0]);
 }
 
 /** The SQL text a query argument holds: a literal, a template, or a `const` bound to one. */
@@ -334,9 +358,11 @@ function repositoryAccess(call: TSESTree.CallExpression, name: string, index: Fi
  * knex, `pg`/`mysql2` queries, and `…ById` service functions (same-file unless `includeImported`).
  * Syntax only: models come from other files, so methods and argument shapes decide.
  */
-export function dataAccessOf(call: TSESTree.CallExpression, index: FileIndex, { includeImported = false } = {}): DataAccess | null {
+export function dataAccessOf(call: TSESTree.CallExpression, index: FileIndex, { includeImported = false, depth = 0 }: AccessOptions = {}): DataAccess | null {
   const callee = unwrap(call.callee);
-  if (callee.type === AST_NODE_TYPES.Identifier) return repositoryAccess(call, callee.name, index, includeImported);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    return repositoryAccess(call, callee.name, index, includeImported) ?? serviceAccess(call, index, depth);
+  }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = propertyName(callee);
   if (method === null) return null;
@@ -344,11 +370,115 @@ export function dataAccessOf(call: TSESTree.CallExpression, index: FileIndex, { 
     const sql = sqlAccess(call, index);
     if (sql) return sql;
   }
-  return knexAccess(call, method, index) ?? ormAccess(call, callee.object, method, index) ?? repositoryAccess(call, method, index, includeImported);
+  return (
+    knexAccess(call, method, index) ??
+    ormAccess(call, callee.object, method, index) ??
+    repositoryAccess(call, method, index, includeImported) ??
+    serviceAccess(call, index, depth)
+  );
+}
+
+export interface AccessOptions {
+  /** Count `…ById` functions imported from other files by their name alone. */
+  includeImported?: boolean;
+  /** How many project functions deep the search already is. */
+  depth?: number;
+}
+
+/** How many service and DAO layers a handler's call is followed through. */
+const MAX_SERVICE_DEPTH = 3;
+
+/**
+ * A call of a project function (same file, or another file of the project) that passes some of
+ * its parameters to a data access as id or filter: `allocationsDAO.getByUserIdAndThreshold(userId, …)`
+ * whose definition runs `collection.find({ userId: parsedUserId })`. Its keys are the arguments
+ * at those parameters.
+ */
+function serviceAccess(call: TSESTree.CallExpression, index: FileIndex, depth: number): DataAccess | null {
+  if (depth >= MAX_SERVICE_DEPTH) return null;
+  const local = resolveFunction(call.callee, index);
+  const foreign = local ? null : resolveForeignFunction(call.callee, index);
+  const fn = local ?? foreign?.fn;
+  if (!fn || contains(fn, call)) return null;
+  const reached = parameterAccesses(fn, foreign?.file.index ?? index, depth + 1);
+  if (reached.length === 0) return null;
+  const keys: ResourceKey[] = [];
+  for (const { param, key } of reached) {
+    const argument = call.arguments[param];
+    if (argument && argument.type !== AST_NODE_TYPES.SpreadElement) keys.push({ value: argument, key });
+  }
+  if (keys.length === 0) return null;
+  const operations = reached.map((reach) => reach.access.operation);
+  const operation = operations.includes('delete') ? 'delete' : operations.includes('update') ? 'update' : 'read';
+  return access(call, 'repository', operation, reached[0]!.access.resource, keys, [...call.arguments]);
+}
+
+/** A parameter of a service or DAO function that reaches a data access as id or filter. */
+interface ParameterAccess {
+  param: number;
+  key: string | null;
+  access: DataAccess;
+}
+
+/** Per function, which of its parameters pick records in the data accesses it runs: computed once per function. */
+const parameterAccesses = memoizeByNode((fn: Node, index: FileIndex, depth: number): ParameterAccess[] => {
+  const found: ParameterAccess[] = [];
+  const body = (fn as FunctionLike).body;
+  for (const dataAccess of dataAccessesIn(body, index, { depth })) {
+    for (const key of dataAccess.keys) {
+      for (const param of parametersIn(key.value, fn as FunctionLike, index, 0)) {
+        if (!found.some((reach) => reach.param === param)) found.push({ param, key: key.key, access: dataAccess });
+      }
+    }
+  }
+  return found;
+});
+
+/** How many `const` bindings and local helper calls a value is followed back through to a parameter. */
+const MAX_PARAMETER_DEPTH = 4;
+
+/** The positions of `fn`'s parameters an expression derives from, through `const` bindings and local helpers it calls. */
+function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: number): Set<number> {
+  const params = new Set<number>();
+  if (depth > MAX_PARAMETER_DEPTH) return params;
+  walk(root, index.sourceCode.visitorKeys, (node) => {
+    if (isFunctionLike(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression) {
+      const helper = resolveFunction(node.callee, index);
+      if (helper && helper !== fn && contains(fn, helper)) {
+        for (const returned of returnedExpressions(helper, index)) for (const param of parametersIn(returned, fn, index, depth + 1)) params.add(param);
+      }
+      return undefined;
+    }
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = index.variableOf(node);
+    const def = variable?.defs[0];
+    if (!variable || !def) return undefined;
+    if (def.type === 'Parameter' && def.node === fn) {
+      const position = fn.params.findIndex((param) => contains(param, def.name));
+      if (position >= 0) params.add(position);
+    } else if (def.type === 'Variable' && def.node.init && isConstLike(variable) && contains(fn, def.node)) {
+      for (const param of parametersIn(def.node.init, fn, index, depth + 1)) params.add(param);
+    }
+    return undefined;
+  });
+  return params;
+}
+
+/** What a function returns: its expression body, or the arguments of its own `return` statements. */
+function returnedExpressions(fn: FunctionLike, index: FileIndex): Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returned: Node[] = [];
+  walk(fn.body, index.sourceCode.visitorKeys, (node) => {
+    if (isFunctionLike(node)) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+    return undefined;
+  });
+  return returned;
 }
 
 /** Every data access inside `root` (a handler body), in source order. */
-export function dataAccessesIn(root: Node, index: FileIndex, options: { includeImported?: boolean } = {}): DataAccess[] {
+export function dataAccessesIn(root: Node, index: FileIndex, options: AccessOptions = {}): DataAccess[] {
   const found: DataAccess[] = [];
   walk(root, index.sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
@@ -360,8 +490,11 @@ export function dataAccessesIn(root: Node, index: FileIndex, options: { includeI
 
 /** The calls chained onto a data access (`.where(...)`, `.andWhere(...)`), whose arguments filter too. */
 export function chainedCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
-  return chainCalls(call).filter((candidate) => candidate !== call);
+  return chainCalls(call).filter((candidate) => candidate !== call && !PROMISE_METHODS.has(calleeName(candidate) ?? ''));
 }
+
+/** Calls chained onto a query that receive its result, not more of its filter: `.then(user => …)`. */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally', 'exec', 'toArray', 'lean', 'populate', 'sort', 'limit', 'skip', 'select']);
 
 /** Methods that change or remove a record loaded before: `post.destroy()`, `order.save()`. */
 const RECORD_MUTATIONS: Readonly<Record<string, DataOperation>> = {
@@ -394,8 +527,34 @@ export function effectiveOperation(access: DataAccess, index: FileIndex): DataOp
     holder = parent;
   }
   const declarator = holder.parent;
+  const callback = resultCallback(access.call);
+  if (callback) {
+    const record = callback.fn.params[callback.position];
+    return mutationOf(index.sourceCode.getDeclaredVariables(callback.fn).filter((variable) => variable.defs[0]?.name === record));
+  }
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.id.type !== AST_NODE_TYPES.Identifier) return 'read';
-  for (const variable of index.sourceCode.getDeclaredVariables(declarator)) {
+  return mutationOf(index.sourceCode.getDeclaredVariables(declarator));
+}
+
+/**
+ * The function that receives what a query loads, and the position of the record among its
+ * parameters: `.then(post => …)` chained onto the query (first), or a node-style callback given
+ * to it last (`Todo.findById(id, (err, todo) => …)`, second).
+ */
+function resultCallback(call: TSESTree.CallExpression): { fn: FunctionLike; position: number } | null {
+  const last = call.arguments[call.arguments.length - 1];
+  if (last && isFunctionLike(unwrap(last))) {
+    const fn = unwrap(last) as FunctionLike;
+    return fn.params[1]?.type === AST_NODE_TYPES.Identifier ? { fn, position: 1 } : null;
+  }
+  const then = chainCalls(call).find((candidate) => calleeName(candidate) === 'then');
+  const first = then?.arguments[0] ? unwrap(then.arguments[0]) : null;
+  if (!isFunctionLike(first)) return null;
+  return first.params[0]?.type === AST_NODE_TYPES.Identifier ? { fn: first, position: 0 } : null;
+}
+
+function mutationOf(variables: readonly Variable[]): DataOperation {
+  for (const variable of variables) {
     for (const reference of variable.references) {
       const member = reference.identifier.parent;
       if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== reference.identifier) continue;

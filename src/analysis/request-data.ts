@@ -22,6 +22,9 @@ const SOURCE_ALIASES: Readonly<Record<string, RequestSource>> = {
   signedCookies: 'cookies',
 };
 
+/** The request's URL, whose query string a handler may parse itself. */
+const REQUEST_URLS = new Set(['url', 'originalUrl']);
+
 /** `req.get('x')`, `req.header('x')`: header reads spelled as calls. */
 const HEADER_METHODS = new Set(['get', 'header']);
 
@@ -314,6 +317,9 @@ export class RequestData {
       const source = SOURCE_ALIASES[propertyName(node) ?? ''];
       return source ? { node, source } : null;
     }
+    if (node.type === AST_NODE_TYPES.MemberExpression && propertyName(node) === 'query' && this.isParsedRequestUrl(node.object)) {
+      return { node, source: 'query' };
+    }
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const callee = unwrap(node.callee);
       if (
@@ -325,6 +331,16 @@ export class RequestData {
       }
     }
     return null;
+  }
+
+  /** `url.parse(req.url, true)`: the query string parsed by hand is `req.query` by another road. */
+  private isParsedRequestUrl(node: Node): boolean {
+    const call = unwrap(node);
+    if (call.type !== AST_NODE_TYPES.CallExpression || calleeName(call) !== 'parse') return false;
+    const callee = unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !isUrlHelper(callee.object)) return false;
+    const url = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+    return url?.type === AST_NODE_TYPES.MemberExpression && REQUEST_URLS.has(propertyName(url) ?? '') && this.isRequest(url.object);
   }
 
   private patternReads(pattern: TSESTree.ObjectPattern): RequestRead[] {
@@ -377,6 +393,9 @@ export class RequestData {
       const name = propertyName(member);
       const source = SOURCE_ALIASES[name ?? ''];
       return source ? { sources: new Set([source]), description: describe(member, this.index), validated: false } : null;
+    }
+    if (propertyName(member) === 'query' && this.isParsedRequestUrl(member.object)) {
+      return { sources: new Set(['query']), description: 'req.query', validated: false };
     }
     const base = this.taintOf(member.object, depth);
     if (!base) return null;

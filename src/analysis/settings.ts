@@ -19,6 +19,8 @@ export interface ExpressSecuritySettings {
   appliedElsewhere: ReadonlySet<DefenseKind>;
   /** Same-file or imported function names that check an outbound URL against an allowlist. */
   urlGuards: ReadonlySet<string>;
+  /** Whether the rules follow the file's relative imports to judge handlers and services defined in other project files. */
+  followImports: boolean;
 }
 
 const MIDDLEWARE_KEYS: Record<string, DefenseKind> = {
@@ -29,7 +31,7 @@ const MIDDLEWARE_KEYS: Record<string, DefenseKind> = {
   authorizationMiddleware: 'authorization',
 };
 
-const KNOWN_KEYS = [...Object.keys(MIDDLEWARE_KEYS), 'appliedElsewhere', 'urlGuards'];
+const KNOWN_KEYS = [...Object.keys(MIDDLEWARE_KEYS), 'appliedElsewhere', 'urlGuards', 'followImports'];
 
 export class SettingsError extends Error {
   override name = 'SettingsError';
@@ -91,5 +93,7 @@ export function parseSettings(all: Readonly<Record<string, unknown>> | undefined
     }
   }
   const urlGuards = new Set('urlGuards' in record ? stringList('urlGuards', record.urlGuards) : []);
-  return { middleware, appliedElsewhere, urlGuards };
+  const followImports = record.followImports ?? true;
+  if (typeof followImports !== 'boolean') throw new SettingsError(`settings['${NAMESPACE}'].followImports must be a boolean.`);
+  return { middleware, appliedElsewhere, urlGuards, followImports };
 }

@@ -3,6 +3,9 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from './ast';
 import { calleeName, memoizeByNode, propertyName, unwrap, walk } from './ast';
 import type { FileIndex } from './file-index';
+import type { FunctionLike } from './ast';
+import { resolveFunction } from './express/functions';
+import { resolveForeignFunction } from './cross-file/exports';
 import type { Handler, Middleware } from './express/model';
 
 /** Schema methods that check a value and throw or report when it does not fit. */
@@ -87,7 +90,7 @@ const NON_VALIDATING_FUNCTIONS = new Set(['parseInt', 'parseFloat', 'checkPrime'
  * `Joi.attempt(x, s)`, `ajvValidate(x)`, `validateBody(x)`, `plainToInstance(Dto, x)`,
  * `validationResult(req)`. Conversions (`JSON.parse`, `parseInt`) are not validation.
  */
-export function isValidationCall(call: TSESTree.CallExpression, index: FileIndex): boolean {
+export function isValidationCall(call: TSESTree.CallExpression, index: FileIndex, depth = 0): boolean {
   const callee = unwrap(call.callee);
   const origin = index.originOf(callee);
   if (origin && VALIDATION_MODULES.has(origin.module)) return true;
@@ -97,12 +100,43 @@ export function isValidationCall(call: TSESTree.CallExpression, index: FileIndex
     const object = unwrap(callee.object);
     if (object.type === AST_NODE_TYPES.Identifier && NON_VALIDATING_OBJECTS.has(object.name)) return false;
     if (SCHEMA_METHODS.has(method)) return object.type !== AST_NODE_TYPES.ThisExpression || /schema|valid/i.test(method);
-    return VALIDATOR_FUNCTION.test(method);
+    return VALIDATOR_FUNCTION.test(method) && definitionValidates(call, index, depth);
   }
   const name = calleeName(call);
   if (name === null || NON_VALIDATING_FUNCTIONS.has(name)) return false;
-  return VALIDATOR_FUNCTION.test(name) || /^(?:plainTo(?:Instance|Class)|validate)$/.test(name);
+  return (VALIDATOR_FUNCTION.test(name) || /^(?:plainTo(?:Instance|Class)|validate)$/.test(name)) && definitionValidates(call, index, depth);
 }
+
+/** How many project functions deep a validator's definition is read. */
+const MAX_DEFINITION_DEPTH = 2;
+
+/**
+ * A function named like a validator is one unless the project shows its definition doing
+ * something else: `userDAO.validateLogin(name, password)` looks the user up and compares a
+ * hash, it checks no input. A definition this file or its imports cannot show keeps the name's word.
+ */
+function definitionValidates(call: TSESTree.CallExpression, index: FileIndex, depth: number): boolean {
+  if (depth >= MAX_DEFINITION_DEPTH) return true;
+  const local = resolveFunction(call.callee, index);
+  const foreign = local ? null : resolveForeignFunction(call.callee, index);
+  const fn = local ?? foreign?.fn;
+  if (!fn) return true;
+  return bodyChecksInput(fn, foreign?.file.index ?? index, depth + 1);
+}
+
+const bodyChecksInput = memoizeByNode((fn: Node, index: FileIndex, depth: number) => {
+  let found = false;
+  walk((fn as FunctionLike).body, index.sourceCode.visitorKeys, (node) => {
+    if (found) return false;
+    if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'typeof') found = true;
+    else if (node.type === AST_NODE_TYPES.CallExpression) {
+      const name = calleeName(node);
+      found = name === 'test' || name === 'match' || name === 'isArray' || isValidationCall(node, index, depth);
+    }
+    return undefined;
+  });
+  return found;
+});
 
 /** The call a node is an argument of, when that call validates. */
 export function validatingCallOf(node: Node, index: FileIndex): TSESTree.CallExpression | null {
@@ -174,7 +208,13 @@ function calleeOrObjectName(member: TSESTree.MemberExpression): string {
  * `validationResult(req)`/`matchedData(req)` or any middleware after them checks the result
  * (one from another file is trusted to).
  */
-export function chainValidates(chain: readonly Middleware[], handler: Handler | null, index: FileIndex): boolean {
+export function chainValidates(
+  chain: readonly Middleware[],
+  handler: Handler | null,
+  index: FileIndex,
+  /** The handler's own file, when it is not the chain's. */
+  handlerIndex: FileIndex = index,
+): boolean {
   let pendingChains = false;
   for (const middleware of chain) {
     if (isExpressValidatorChain(middleware, index)) {
@@ -186,5 +226,5 @@ export function chainValidates(chain: readonly Middleware[], handler: Handler | 
     if (pendingChains && middleware.fn && checksInside(middleware.fn.body, index, true)) return true;
   }
   if (!pendingChains) return false;
-  return handler === null || checksInside(handler.fn.body, index, true);
+  return handler === null || checksInside(handler.fn.body, handlerIndex, true);
 }

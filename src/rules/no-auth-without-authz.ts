@@ -3,9 +3,10 @@ import type { DataLibrary } from '../analysis/data-access';
 import type { Handler, Middleware, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import { createRule } from '../util/create-rule';
+import { foreignHandlerOf, placeOf } from '../analysis/cross-file/handlers';
 
 export type Options = [{ strict?: boolean }];
-export type MessageIds = 'missingAuthorization';
+export type MessageIds = 'missingAuthorization' | 'missingAuthorizationInHandler';
 
 /** Shown in messages: how to scope each library's query to the current user. */
 const FIX_EXAMPLES: Readonly<Record<DataLibrary, string>> = {
@@ -37,6 +38,8 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
     messages: {
       missingAuthorization:
         '{{route}} {{verb}} {{resource}} by {{source}} with no authorization check; scope the query to the current user (e.g. {{example}}) or add authorization middleware.',
+      missingAuthorizationInHandler:
+        '{{route}} runs {{handler}}, which {{verb}} {{resource}} by {{source}} with no authorization check ({{place}}); scope the query to the current user (e.g. {{example}}) or add authorization middleware to the route.',
     },
     schema: [
       {
@@ -78,6 +81,30 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
 
         for (const route of model.routes) {
           if (route.handler) checkHandler(route.handler, describeRoute(route), route.chain);
+        }
+        // In strict mode the handler's own file judges it: the same access is never reported twice.
+        if (!strict) {
+          const judged = new Set<Handler['fn']>();
+          for (const route of model.routes) {
+            const foreign = foreignHandlerOf(route, index);
+            if (!foreign || judged.has(foreign.handler.fn)) continue;
+            judged.add(foreign.handler.fn);
+            for (const { access, operation, taint } of unauthorizedAccesses(foreign.handler, route.chain, foreign.index, { chainIndex: index })) {
+              context.report({
+                node: route.node,
+                messageId: 'missingAuthorizationInHandler',
+                data: {
+                  route: describeRoute(route),
+                  handler: foreign.name,
+                  verb: VERBS[operation],
+                  resource: access.resource ?? 'a record',
+                  source: taint.description,
+                  place: placeOf(access.call, foreign.index, context.cwd),
+                  example: FIX_EXAMPLES[access.library],
+                },
+              });
+            }
+          }
         }
         if (strict) for (const handler of model.unroutedHandlers) checkHandler(handler, 'This handler', []);
       },

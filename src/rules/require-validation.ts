@@ -3,15 +3,17 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../analysis/ast';
 import type { FileAnalysis, Handler, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
-import type { RequestSource } from '../analysis/request-data';
+import type { RequestRead, RequestSource } from '../analysis/request-data';
 import { getRequestData } from '../analysis/request-data';
 import { chainValidates } from '../analysis/validation';
 import { createRule } from '../util/create-rule';
 import { isTestFile } from '../analysis/test-files';
+import type { ForeignHandler } from '../analysis/cross-file/handlers';
+import { foreignHandlerOf, placeOf } from '../analysis/cross-file/handlers';
 
 export type ExtraSource = 'params' | 'headers' | 'cookies';
 export type Options = [{ sources?: ExtraSource[]; checkUnroutedHandlers?: boolean }];
-export type MessageIds = 'unvalidatedInput';
+export type MessageIds = 'unvalidatedInput' | 'unvalidatedInputInHandler';
 
 /** Checked always: what a client sends as the payload and the query string. */
 const DEFAULT_SOURCES: readonly RequestSource[] = ['body', 'query'];
@@ -37,11 +39,24 @@ function routesByHandler(routes: readonly Route[]): Map<Handler['fn'], Route[]> 
   return grouped;
 }
 
+/** Routes sharing a handler of another file, so a handler registered twice in this file is reported once. */
+function routesByForeignHandler(routes: readonly Route[], index: FileAnalysis['index']): Map<Handler['fn'], { foreign: ForeignHandler; routes: Route[] }> {
+  const grouped = new Map<Handler['fn'], { foreign: ForeignHandler; routes: Route[] }>();
+  for (const route of routes) {
+    const foreign = foreignHandlerOf(route, index);
+    if (!foreign) continue;
+    const group = grouped.get(foreign.handler.fn) ?? { foreign, routes: [] };
+    group.routes.push(route);
+    grouped.set(foreign.handler.fn, group);
+  }
+  return grouped;
+}
+
 /** Whether every route that runs the handler validates in its chain (or validates elsewhere, per settings). */
-function validatedByChains(routes: readonly Route[], analysis: FileAnalysis): boolean {
+function validatedByChains(routes: readonly Route[], analysis: FileAnalysis, handler: Handler, handlerIndex: FileAnalysis['index']): boolean {
   return routes.every(
     (route) =>
-      chainValidates(route.chain, route.handler, analysis.index) ||
+      chainValidates(route.chain, handler, analysis.index, handlerIndex) ||
       (!route.chainComplete && analysis.settings.appliedElsewhere.has('validation')),
   );
 }
@@ -58,17 +73,37 @@ function isWriteTarget(read: Node): boolean {
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
-function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
-  const data = getRequestData(handler, analysis.index);
-  const reported = new Set<RequestSource>();
+/** The first read of each checked source that nothing validates, in source order. */
+function unvalidatedReads(handler: Handler, index: FileAnalysis['index'], sources: ReadonlySet<RequestSource>): RequestRead[] {
+  const data = getRequestData(handler, index);
+  const found: RequestRead[] = [];
+  const seen = new Set<RequestSource>();
   for (const read of data.reads()) {
-    if (!sources.has(read.source) || reported.has(read.source)) continue;
+    if (!sources.has(read.source) || seen.has(read.source)) continue;
     if (isWriteTarget(read.node) || data.isValidatedRead(read)) continue;
-    reported.add(read.source);
+    seen.add(read.source);
+    found.push(read);
+  }
+  return found;
+}
+
+function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
+  for (const read of unvalidatedReads(handler, analysis.index, sources)) {
     context.report({
       node: read.node,
       messageId: 'unvalidatedInput',
       data: { route: describeRoutes(routes), source: read.source },
+    });
+  }
+}
+
+/** A handler of another file: reported on the registration, which is where this file can be fixed, naming the read. */
+function checkForeignHandler(context: Context, foreign: ForeignHandler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
+  for (const read of unvalidatedReads(foreign.handler, foreign.index, sources)) {
+    context.report({
+      node: routes[0]!.node,
+      messageId: 'unvalidatedInputInHandler',
+      data: { route: describeRoutes(routes), source: read.source, handler: foreign.name, place: placeOf(read.node, foreign.index, context.cwd) },
     });
   }
 }
@@ -86,6 +121,8 @@ export const requireValidation = createRule<Options, MessageIds>({
     messages: {
       unvalidatedInput:
         '{{route}} reads req.{{source}} without validating it; validate it first (a zod/joi/yup schema, or validation middleware such as express-validator or celebrate).',
+      unvalidatedInputInHandler:
+        '{{route}} runs {{handler}}, which reads req.{{source}} without validating it ({{place}}); add validation middleware to the route or validate in the handler.',
     },
     schema: [
       {
@@ -116,8 +153,16 @@ export const requireValidation = createRule<Options, MessageIds>({
         if (isTestFile(context.filename)) return;
         const analysis = getFileAnalysis(context);
         for (const [, routes] of routesByHandler(analysis.model.routes)) {
-          if (validatedByChains(routes, analysis)) continue;
-          checkHandler(context, analysis, routes[0]!.handler!, routes, checked);
+          const handler = routes[0]!.handler!;
+          if (validatedByChains(routes, analysis, handler, analysis.index)) continue;
+          checkHandler(context, analysis, handler, routes, checked);
+        }
+        // With checkUnroutedHandlers, the handler's own file reports it: the same read is never reported twice.
+        if (!checkUnroutedHandlers) {
+          for (const [, { foreign, routes }] of routesByForeignHandler(analysis.model.routes, analysis.index)) {
+            if (validatedByChains(routes, analysis, foreign.handler, foreign.index)) continue;
+            checkForeignHandler(context, foreign, routes, checked);
+          }
         }
         if (!checkUnroutedHandlers || analysis.settings.appliedElsewhere.has('validation')) return;
         for (const handler of analysis.model.unroutedHandlers) checkHandler(context, analysis, handler, [], checked);

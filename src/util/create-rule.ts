@@ -3,6 +3,7 @@ import type { RuleModule, RuleWithMetaAndName } from '@typescript-eslint/utils/e
 import { applyDefault } from '@typescript-eslint/utils/eslint-utils';
 import { fileIndexListeners } from '../analysis/file-index';
 import { settingsOf } from '../analysis/settings';
+import { registerProjectScope } from '../analysis/cross-file/project-scope';
 import { REPOSITORY_URL } from '../meta';
 
 /** What every rule of this plugin says about itself in `meta.docs`. */
@@ -93,7 +94,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     meta: { ...meta, docs: { ...meta.docs, url: `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md` } },
     defaultOptions: defaults,
     create: (context) => {
-      settingsOf(context.settings);
+      if (settingsOf(context.settings).followImports) registerProjectScope(context);
       const listeners = create(context, resolveOptions(context.options));
       const indexing = fileIndexListeners(context.sourceCode);
       return indexing ? mergeListeners(indexing, listeners) : listeners;

@@ -324,6 +324,7 @@ class ModelBuilder {
       chain: [],
       ownMiddleware,
       handler,
+      handlerNode: handlerArgument ?? null,
       chainComplete: false,
     };
     owner.routes.push(route);

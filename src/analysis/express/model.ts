@@ -78,6 +78,8 @@ export interface Route {
   /** The route's own middleware arguments (part of `chain`). */
   ownMiddleware: Middleware[];
   handler: Handler | null;
+  /** The argument Express runs as the handler (the last one), whether or not this file defines it. */
+  handlerNode: TSESTree.CallExpressionArgument | null;
   /** Whether the chain starts at an app this file can see (false for a router never mounted here). */
   chainComplete: boolean;
 }

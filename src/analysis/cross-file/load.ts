@@ -1,0 +1,130 @@
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import type { TSESLint } from '@typescript-eslint/utils';
+import { Linter } from 'eslint';
+import type { FileIndex } from '../file-index';
+import { getFileIndex } from '../file-index';
+import type { ProjectScope } from './project-scope';
+import { setProjectScope } from './project-scope';
+
+/** A project file this plugin parsed to follow an import into it. */
+export interface ProjectFile {
+  /** Absolute path. */
+  file: string;
+  index: FileIndex;
+  scope: ProjectScope;
+}
+
+/** Files larger than this are generated or bundled code, not the project's handlers and services. */
+const MAX_FILE_BYTES = 1_000_000;
+/**
+ * How many parsed files a process keeps. A route file reaches a handful of controllers and
+ * services, and files linted one after another reach the same ones; a bound keeps the memory of
+ * a large project's run flat. An evicted file is parsed again if asked for, with the same result.
+ */
+const MAX_CACHED_FILES = 200;
+/** Parser options that make the TypeScript parser build a whole program: far too slow for a file read in passing. */
+const TYPED_PARSER_OPTIONS = new Set(['project', 'projectService', 'programs', 'EXPERIMENTAL_useProjectService']);
+
+interface CacheEntry {
+  /** Size and modification time: a changed file is parsed again. */
+  stamp: string;
+  file: ProjectFile | null;
+}
+
+const cache = new Map<string, CacheEntry>();
+let linter: Linter | null = null;
+
+/** Counters of the cross-file work of this process, for the benchmark. */
+export const crossFileStats = { parsed: 0, hits: 0, failed: 0 };
+
+function stampOf(file: string): string | null {
+  try {
+    const stat = statSync(file);
+    if (!stat.isFile() || stat.size > MAX_FILE_BYTES) return null;
+    return `${stat.size}:${stat.mtimeMs}`;
+  } catch {
+    return null;
+  }
+}
+
+/** The source type a file's extension fixes; otherwise the linted file's own. */
+function sourceTypeFor(file: string, fallback: unknown): string {
+  const extension = path.extname(file);
+  if (extension === '.cjs' || extension === '.cts') return 'commonjs';
+  if (extension === '.mjs' || extension === '.mts') return 'module';
+  return typeof fallback === 'string' ? fallback : 'module';
+}
+
+function untypedParserOptions(options: unknown): Record<string, unknown> {
+  if (typeof options !== 'object' || options === null) return {};
+  return Object.fromEntries(Object.entries(options).filter(([key]) => !TYPED_PARSER_OPTIONS.has(key)));
+}
+
+/** Parses with the linted file's parser; a file that does not parse as a module is tried as a script. */
+function parse(file: string, text: string, scope: ProjectScope): TSESLint.SourceCode | null {
+  linter ??= new Linter({ configType: 'flat', cwd: path.parse(file).root });
+  const { parser, parserOptions, ecmaVersion } = scope.languageOptions;
+  const first = sourceTypeFor(file, scope.languageOptions.sourceType);
+  for (const sourceType of first === 'module' ? ['module', 'commonjs'] : [first, 'module']) {
+    const config: Linter.Config = {
+      files: ['**/*'],
+      languageOptions: {
+        ...(parser ? { parser: parser as Linter.Parser } : {}),
+        parserOptions: untypedParserOptions(parserOptions),
+        ecmaVersion: (ecmaVersion as Linter.EcmaVersion | undefined) ?? 'latest',
+        sourceType: sourceType as 'module' | 'commonjs',
+      },
+    };
+    const messages = linter.verify(text, [config], { filename: file });
+    if (messages.some((message) => message.fatal)) continue;
+    return linter.getSourceCode() as unknown as TSESLint.SourceCode;
+  }
+  return null;
+}
+
+function load(file: string, scope: ProjectScope): ProjectFile | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+  let sourceCode: TSESLint.SourceCode | null;
+  try {
+    sourceCode = parse(file, text, scope);
+  } catch {
+    sourceCode = null;
+  }
+  if (!sourceCode) {
+    crossFileStats.failed++;
+    return null;
+  }
+  crossFileStats.parsed++;
+  const fileScope: ProjectScope = { ...scope, file };
+  setProjectScope(sourceCode.ast, fileScope);
+  return { file, index: getFileIndex(sourceCode), scope: fileScope };
+}
+
+/**
+ * A project file, parsed once per process and content (its size and modification time), with the
+ * parser of the file being linted. Null for a file that cannot be read or parsed: following an
+ * import never fails a lint run.
+ */
+export function loadProjectFile(file: string, scope: ProjectScope): ProjectFile | null {
+  const stamp = stampOf(file);
+  if (stamp === null) return null;
+  const key = `${file}\0${String(scope.languageOptions.parser === undefined ? 'default' : 'custom')}`;
+  const cached = cache.get(key);
+  if (cached && cached.stamp === stamp) {
+    crossFileStats.hits++;
+    // Re-inserted: the map's order is the order of last use.
+    cache.delete(key);
+    cache.set(key, cached);
+    return cached.file;
+  }
+  const entry: CacheEntry = { stamp, file: load(file, scope) };
+  cache.set(key, entry);
+  if (cache.size > MAX_CACHED_FILES) cache.delete(cache.keys().next().value!);
+  return entry.file;
+}
