@@ -782,6 +782,23 @@ module.exports = config_local;`,
       { messageId: 'hardcodedSecret', line: 1, column: 52, endLine: 1, endColumn: 62, suggestions: [] },
     ],
   },
+  {
+    name: 'CommonJS: a secret exported on its own',
+    filename: 'x.cjs',
+    code: `exports.sessionSecret = 'session_secret_here';
+module.exports.dbPassword = 'postgres';`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 1, column: 25, endLine: 1, endColumn: 46, suggestions: [] },
+      { messageId: 'hardcodedSecret', line: 2, column: 29, endLine: 2, endColumn: 39, suggestions: [] },
+    ],
+  },
+  {
+    name: 'ESM: an exported constant',
+    code: `export const JWT_SECRET = 'jwt-secret-here';`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 1, column: 27, endLine: 1, endColumn: 44, suggestions: [] },
+    ],
+  },
 ];
 
 ruleTester.run('no-hardcoded-secret', noHardcodedSecret, { valid, invalid });

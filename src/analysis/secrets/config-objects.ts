@@ -57,9 +57,9 @@ function isExportedLater(declarator: TSESTree.VariableDeclarator, sourceCode: Re
   );
 }
 
-/** The object or array a value sits in the top of, climbing through nested literals and wrappers. */
-function outermostLiteral(object: Node): Node {
-  let node = object;
+/** The outermost object or array literal a value sits in (or the value itself), climbing through wrappers. */
+function outermostLiteral(value: Node): Node {
+  let node = value;
   for (let depth = 0; depth < MAX_NESTING && node.parent; depth++) {
     const parent: Node = node.parent;
     if (unwrap(parent) !== parent) node = parent;
@@ -71,9 +71,12 @@ function outermostLiteral(object: Node): Node {
   return node;
 }
 
-/** Whether an object literal is (inside) one the module exports. */
-export function isExportedObject(object: TSESTree.ObjectExpression, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  const top = outermostLiteral(object);
+/**
+ * Whether a value is exported, alone or inside an object or array literal the module exports:
+ * `exports.secret = '…'`, `export const SECRET = '…'`, `module.exports = { db: { password: '…' } }`.
+ */
+export function isExportedValue(value: Node, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const top = outermostLiteral(value);
   if (isExportedHere(top)) return true;
   const parent = top.parent;
   return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.init === top && isExportedLater(parent, sourceCode);

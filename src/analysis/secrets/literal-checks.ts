@@ -10,7 +10,7 @@ import type { LiteralContext } from './literal-context';
 import { contextOf } from './literal-context';
 import type { SecretName } from './names';
 import { secretNameOf, wordsOf } from './names';
-import { isExportedObject } from './config-objects';
+import { isExportedValue } from './config-objects';
 import { isCapitalisedLabel, isLabelOrEnumWord, isMarkedPlaceholder, isNonSecretShape, isPlaceholder } from './placeholders';
 import type { StringNode } from './string-literals';
 import { staticText, templateTexts } from './string-literals';
@@ -97,11 +97,12 @@ export interface FileContext {
 }
 
 /**
- * Whether a name-only literal sits in configuration: in a config file, or in an object the
- * module exports. There a value is the one the app runs with unless someone replaces it.
+ * Whether a name-only literal sits in configuration: in a config file, or exported by the module
+ * (in an exported object or on its own). There a value is the one the app runs with unless
+ * someone replaces it.
  */
-function inConfiguration(context: LiteralContext, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
-  return file.configFile || (context.object !== undefined && isExportedObject(context.object, sourceCode));
+function inConfiguration(node: StringNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return file.configFile || isExportedValue(node, sourceCode);
 }
 
 /**
@@ -125,14 +126,14 @@ function namedValueFinding(
   file: FileContext,
   sourceCode: Readonly<TSESLint.SourceCode>,
 ): SecretFinding | null {
-  const { fallbackFor, arrayLength, object } = context;
+  const { fallbackFor, arrayLength, inObject } = context;
   if (arrayLength !== undefined && !isKeyRing(name, arrayLength)) return null;
   if (fallbackFor && secretName.strength === 'strong') return { node, value, kind: secretName.kind, fallbackFor };
   if (secretName.strength === 'weak') {
     return isRandomCredential(value, file.threshold) ? { node, value, kind: secretName.kind, fallbackFor } : null;
   }
-  if (inConfiguration(context, file, sourceCode)) return configValueFinding(node, value, name, secretName);
-  if (object && isLabelOrEnumWord(value)) return null;
+  if (inConfiguration(node, file, sourceCode)) return configValueFinding(node, value, name, secretName);
+  if (inObject && isLabelOrEnumWord(value)) return null;
   const credentialShaped = value.length >= MIN_NAMED_SECRET_LENGTH && !isPlaceholder(value) && !isNonSecretShape(value, wordsOf(name));
   return credentialShaped ? { node, value, kind: secretName.kind } : null;
 }

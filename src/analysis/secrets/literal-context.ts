@@ -3,7 +3,7 @@
  * stored under, whether it is a fallback (`x || 'lit'`, a default value) and whether it sits in an
  * array or an object literal.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../ast';
 import { propertyName, unwrap } from '../ast';
@@ -15,8 +15,8 @@ export interface LiteralContext {
   names: string[];
   /** The literal is an element of an array literal of this many elements. */
   arrayLength?: number;
-  /** The object literal whose key the name is: such objects also hold enums, labels and translations. */
-  object?: TSESTree.ObjectExpression;
+  /** The name is an object literal's key: such objects also hold enums, labels and translations. */
+  inObject?: boolean;
   /** `x || 'lit'`, `x ?? 'lit'`, a default value: how the replaced value is spelled. */
   fallbackFor?: string;
 }
@@ -25,13 +25,8 @@ export interface LiteralContext {
  * One shape for every context (all fields, in one order): the secret check reads one per string
  * of the file, and objects of several shapes there made V8 recompile it again and again.
  */
-function literalContext(
-  names: string[],
-  fallbackFor: string | undefined,
-  arrayLength: number | undefined,
-  object?: TSESTree.ObjectExpression,
-): LiteralContext {
-  return { names, arrayLength, object, fallbackFor };
+function literalContext(names: string[], fallbackFor: string | undefined, arrayLength: number | undefined, inObject = false): LiteralContext {
+  return { names, arrayLength, inObject, fallbackFor };
 }
 
 /** The names and fallback a literal is stored under, looking through parentheses, casts, arrays and `||`/`??`. */
@@ -67,11 +62,9 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
         const described = names.find(Boolean);
         return literalContext(names, fallbackFor ?? (described ? `\`${described}\`` : 'its source'), arrayLength);
       }
-      case AST_NODE_TYPES.Property: {
-        const object = parent.parent.type === AST_NODE_TYPES.ObjectExpression ? parent.parent : undefined;
-        if (parent.value === node && object) names.push(propertyName(parent) ?? '');
-        return literalContext(names, fallbackFor, arrayLength, object);
-      }
+      case AST_NODE_TYPES.Property:
+        if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) names.push(propertyName(parent) ?? '');
+        return literalContext(names, fallbackFor, arrayLength, true);
       case AST_NODE_TYPES.PropertyDefinition:
         if (parent.value === node) names.push(propertyName(parent) ?? '');
         return literalContext(names, fallbackFor, arrayLength);
