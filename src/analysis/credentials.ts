@@ -19,6 +19,8 @@ const SENSITIVE_WORDS = new Set([
   'registration',
   'password',
   'passwd',
+  'pwd',
+  'pw',
   'forgot',
   'reset',
   'otp',
@@ -31,6 +33,46 @@ const SENSITIVE_WORDS = new Set([
   'auth',
   'authenticate',
 ]);
+
+/**
+ * Words that a path written as one word (`/forgotpw`, `/pwreset`, `/verifyotp`, `/adminlogin`)
+ * joins to a sensitive word. A one-word segment is sensitive only when it splits wholly into
+ * these and the sensitive words, so `/passage`, `/compass` or `/tokenizer` never are.
+ */
+const COMPOUND_WORDS = new Set([
+  ...SENSITIVE_WORDS,
+  'pass',
+  'passcode',
+  'pword',
+  'log',
+  'sign',
+  'in',
+  'on',
+  'up',
+  'change',
+  'lost',
+  'new',
+  'recover',
+  'recovery',
+  'request',
+  'send',
+  'confirm',
+  'check',
+  'submit',
+  'code',
+  'user',
+  'admin',
+  'account',
+  'email',
+  'phone',
+  'sms',
+  'my',
+  'local',
+]);
+/** Compound parts that name a password, which `/forgotpass` means though `pass` alone does not. */
+const PASSWORD_PARTS = new Set(['pass', 'passcode', 'pword']);
+/** Longer one-word segments are not compounds of a few words. */
+const MAX_COMPOUND_LENGTH = 32;
 
 /** Words that make a path something else: a logout, or a payment or chat session (`/create-checkout-session`). */
 const NON_CREDENTIAL_WORDS = new Set(['logout', 'signout', 'logoff', 'checkout', 'payment', 'payments', 'billing', 'portal', 'stripe', 'chat']);
@@ -54,16 +96,53 @@ const OTP_CHECK_METHODS = new Set(['verify', 'check', 'verifyToken', 'validate',
 /** Functions and methods whose name says they check a password or one-time code. */
 const CREDENTIAL_FUNCTION = /^(?:compare|verify|check|validate|match(?:es)?|is(?:Valid|Correct))_?(?:password|passwd|pass|pin|otp|totp|mfa|2fa)(?:hash)?$|^(?:password|passwords)(?:Match(?:es)?|Valid|Correct)$/i;
 
+/**
+ * Lower-case words of a path segment: camelCase is split (`resetPassword`, `v1Login`), and a
+ * digit keeps the capitals after it (`2FA`, `verify2FA`).
+ */
 function wordsOf(segment: string): string[] {
   return segment
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replace(/([a-z])([A-Z])|(\d)([A-Z][a-z])/g, (_match, lower?: string, upper?: string, digit?: string, word?: string) =>
+      lower ? `${lower} ${upper}` : `${digit} ${word}`,
+    )
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter((word) => word.length > 0);
 }
 
+function withoutPlural(word: string): string {
+  return word.endsWith('s') && word.length > 3 ? word.slice(0, -1) : word;
+}
+
 function isSensitiveWord(word: string): boolean {
   return SENSITIVE_WORDS.has(word) || (word.endsWith('s') && SENSITIVE_WORDS.has(word.slice(0, -1)));
+}
+
+/**
+ * The parts of a word written without separators (`forgotpw` -> forgot|pw), each a compound
+ * word, or null when it does not split wholly into them. Dynamic programming over the word's
+ * prefixes: linear in its length times the longest part, and segments are short.
+ */
+function compoundParts(word: string): string[] | null {
+  if (word.length > MAX_COMPOUND_LENGTH) return null;
+  const splits: (string[] | null)[] = [[]];
+  for (let end = 1; end <= word.length; end++) {
+    splits[end] = null;
+    for (let start = Math.max(0, end - 14); start < end && !splits[end]; start++) {
+      const before = splits[start];
+      if (before && COMPOUND_WORDS.has(word.slice(start, end))) splits[end] = [...before, word.slice(start, end)];
+    }
+  }
+  return splits[word.length] ?? null;
+}
+
+/** `forgotpw`, `pwreset`, `forgotpasswords`, `verifyotp`: sensitive words joined into one. */
+function isSensitiveCompound(word: string): boolean {
+  const parts = compoundParts(withoutPlural(word)) ?? compoundParts(word);
+  if (!parts || parts.length < 2) return false;
+  const pairs = parts.slice(1).map((part, i) => `${parts[i]} ${part}`);
+  if (pairs.some((pair) => NON_CREDENTIAL_PAIRS.has(pair))) return false;
+  return parts.some((part) => SENSITIVE_WORDS.has(part) || PASSWORD_PARTS.has(part)) || pairs.some((pair) => SENSITIVE_PAIRS.has(pair));
 }
 
 /** Whether a route path names authentication or account recovery, by whole words of its segments. */
@@ -75,7 +154,9 @@ export function isSensitivePath(path: string | null): boolean {
     .flatMap((segment) => wordsOf(segment));
   const pairs = words.slice(1).map((word, i) => `${words[i]} ${word}`);
   if (words.some((word) => NON_CREDENTIAL_WORDS.has(word)) || pairs.some((pair) => NON_CREDENTIAL_PAIRS.has(pair))) return false;
-  return words.some((word) => isSensitiveWord(word)) || pairs.some((pair) => SENSITIVE_PAIRS.has(pair));
+  return (
+    words.some((word) => isSensitiveWord(word) || isSensitiveCompound(word)) || pairs.some((pair) => SENSITIVE_PAIRS.has(pair))
+  );
 }
 
 /** Whether a route with a sensitive path is one that submits credentials (`POST /login`, not `GET /tokens`). */

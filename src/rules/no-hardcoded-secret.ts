@@ -1,21 +1,44 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import path from 'node:path';
 import { getFileIndex } from '../analysis/file-index';
-import type { SecretFinding, StringNode } from '../analysis/secrets';
-import { DEFAULT_ENTROPY_THRESHOLD, findSecrets, redact } from '../analysis/secrets';
+import type { ScanOptions, SecretFinding, StringNode } from '../analysis/secrets';
+import { DEFAULT_ENTROPY_THRESHOLD, findSecrets, isConfigFile, redact } from '../analysis/secrets';
+import { isTestSource } from '../analysis/test-files';
 import { createRule } from '../util/create-rule';
 
-export type Options = [{ allowedPatterns?: string[]; entropyThreshold?: number }];
-export type MessageIds = 'hardcodedSecret' | 'secretFallback' | 'useEnvironment';
+export type Options = [{ allowedPatterns?: string[]; entropyThreshold?: number; checkTestFiles?: boolean }];
+export type MessageIds = 'hardcodedSecret' | 'placeholderSecret' | 'secretFallback' | 'useEnvironment';
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
-/** A fallback gets its own message; a suggestion is offered only where the analysis names a variable to read. */
+function messageIdOf(finding: SecretFinding): MessageIds {
+  if (finding.fallbackFor) return 'secretFallback';
+  return finding.placeholder ? 'placeholderSecret' : 'hardcodedSecret';
+}
+
+/** The file's path below the project (the linter's working directory), or its name alone outside it. */
+function projectPath(context: Context): string {
+  const relative = path.relative(context.cwd, context.physicalFilename);
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(context.physicalFilename) : relative;
+}
+
+/** What the file's path says: configuration, where any named value ships; tests, where only token formats are leaks. */
+function scanOptions(context: Context, threshold: number, checkTestFiles: boolean): ScanOptions {
+  const relative = projectPath(context);
+  return {
+    threshold,
+    configFile: isConfigFile(relative),
+    testFile: !checkTestFiles && isTestSource(context.physicalFilename, relative),
+  };
+}
+
+/** A fallback and a placeholder get their own messages; a suggestion is offered only where the analysis names a variable to read. */
 function report(context: Context, finding: SecretFinding): void {
   const data = { kind: finding.kind, preview: redact(finding.value), fallbackFor: finding.fallbackFor ?? '' };
   const environment = finding.environment;
   context.report({
     node: finding.node,
-    messageId: finding.fallbackFor ? 'secretFallback' : 'hardcodedSecret',
+    messageId: messageIdOf(finding),
     data,
     suggest: environment
       ? [
@@ -42,6 +65,8 @@ export const noHardcodedSecret = createRule<Options, MessageIds>({
     messages: {
       hardcodedSecret:
         'This {{kind}} is written into the source ({{preview}}); load it from an environment variable or a secret store instead, and rotate it.',
+      placeholderSecret:
+        'This {{kind}} looks like a placeholder ({{preview}}), but it is the value the app runs with until someone replaces it; load it from an environment variable or a secret store instead.',
       secretFallback:
         'This {{kind}} falls back to a literal ({{preview}}) when {{fallbackFor}} is unset, so a known value can run in production; fail at startup instead of falling back.',
       useEnvironment: 'Read the value from `process.env.{{name}}` instead of the literal.',
@@ -63,13 +88,18 @@ export const noHardcodedSecret = createRule<Options, MessageIds>({
             description:
               'Shannon entropy per character (bits) from which a value under a weak credential name (`token`, `auth`, `credentials`) counts as a secret.',
           },
+          checkTestFiles: {
+            type: 'boolean',
+            description:
+              'Report in test files (`*.test.js`, `*.spec.ts`, `test/`, `tests/`, `__tests__/`, `fixtures/`) everything reported elsewhere; by default only known token formats (AWS, GitHub, Slack, Stripe, PEM private keys, …) report there.',
+          },
         },
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ allowedPatterns: [], entropyThreshold: DEFAULT_ENTROPY_THRESHOLD }],
+    defaultOptions: [{ allowedPatterns: [], entropyThreshold: DEFAULT_ENTROPY_THRESHOLD, checkTestFiles: false }],
   },
-  defaultOptions: [{ allowedPatterns: [], entropyThreshold: DEFAULT_ENTROPY_THRESHOLD }],
+  defaultOptions: [{ allowedPatterns: [], entropyThreshold: DEFAULT_ENTROPY_THRESHOLD, checkTestFiles: false }],
   create(context, [options]) {
     const allowed = (options.allowedPatterns ?? []).map((pattern) => new RegExp(pattern, 'u'));
     const threshold = options.entropyThreshold ?? DEFAULT_ENTROPY_THRESHOLD;
@@ -84,7 +114,8 @@ export const noHardcodedSecret = createRule<Options, MessageIds>({
       },
       'Program:exit'() {
         if (strings.length === 0) return;
-        for (const finding of findSecrets(strings, getFileIndex(sourceCode), sourceCode, threshold)) {
+        const scan = scanOptions(context, threshold, options.checkTestFiles ?? false);
+        for (const finding of findSecrets(strings, getFileIndex(sourceCode), sourceCode, scan)) {
           if (allowed.some((pattern) => pattern.test(finding.value))) continue;
           report(context, finding);
         }

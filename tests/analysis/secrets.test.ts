@@ -2,14 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { growthRatio, repeated } from '../linear-time';
 import type { ReachedLiteral, SecretArgument, StringNode } from '../../src/analysis/secrets';
 import { asciiWordsOf, unicodeWordsOf } from '../../src/analysis/secrets/names';
+import { isTestSource } from '../../src/analysis/test-files';
 import {
   characterClassCount,
   environmentNameOf,
   findTokenFormat,
+  isConfigFile,
   isKeyRing,
   isLabelOrEnumWord,
   isNonSecretShape,
+  isMarkedPlaceholder,
   isPlaceholder,
+  isPlaceholderSlot,
   isPublicKey,
   isMadeOfWords,
   isRandomCredential,
@@ -21,6 +25,7 @@ import {
   suggestedEnvironment,
   TOKEN_FORMATS,
   urlPasswordOf,
+  urlUserInfoOf,
   wordsOf,
 } from '../../src/analysis/secrets';
 
@@ -116,6 +121,34 @@ describe('placeholders', () => {
 
   it.each(['keyboard cat', 'supersecret123', 's3cr3t-K3y!', 'q8Vh3nT0xK2rLw9ZpF6bYc1mJd4sGe7uNa5RiXoE', 'latest-key-2024', 'dev-secret'])('%j is not a placeholder', (value) => {
     expect(isPlaceholder(value)).toBe(false);
+  });
+
+  it('tells a value marked for replacement from one that only names its place', () => {
+    expect(isMarkedPlaceholder('your-secret-here')).toBe(true);
+    expect(isMarkedPlaceholder('changeme')).toBe(true);
+    expect(isPlaceholder('session_cookie_secret_key_here')).toBe(true);
+    expect(isMarkedPlaceholder('session_cookie_secret_key_here')).toBe(false);
+    expect(isPlaceholderSlot('<your-key>')).toBe(true);
+    expect(isPlaceholderSlot('changeme')).toBe(false);
+  });
+});
+
+describe('file paths', () => {
+  it.each(['config.js', 'config/env/all.js', 'src/config/production.ts', 'settings.cjs', 'app/conf/db.mjs'])('%s is configuration', (file) => {
+    expect(isConfigFile(file)).toBe(true);
+  });
+
+  it.each(['app.js', 'src/configure-app.ts', 'routes/settings-page/index.js', 'webpack.config.js'])('%s is not configuration', (file) => {
+    expect(isConfigFile(file)).toBe(false);
+  });
+
+  it('finds test code by name, and by folder only below the project', () => {
+    expect(isTestSource('/p/tests/authentication.component.spec.js', 'tests/authentication.component.spec.js')).toBe(true);
+    expect(isTestSource('/p/test/security/profile-test.js', 'test/security/profile-test.js')).toBe(true);
+    expect(isTestSource('/p/src/__mocks__/db.ts', 'src/__mocks__/db.ts')).toBe(true);
+    expect(isTestSource('/home/test/app/server.js', 'server.js')).toBe(false);
+    expect(isTestSource('/p/src/latest.js', 'src/latest.js')).toBe(false);
+    expect(isTestSource('/p/contest/index.js', 'contest/index.js')).toBe(false);
   });
 });
 
@@ -268,13 +301,27 @@ describe('passwords in URLs', () => {
     expect(urlPasswordOf('postgres://app:Zx9vQ2mL7p@example-db.internal/app')).toEqual({ scheme: 'postgres', password: 'Zx9vQ2mL7p' });
     expect(urlPasswordOf('postgres://app:Zx9vQ2mL7p@myexample.com/app')).toEqual({ scheme: 'postgres', password: 'Zx9vQ2mL7p' });
     expect(urlPasswordOf('connect to postgres://app:p%40ss99@db/x now')).toEqual({ scheme: 'postgres', password: 'p%40ss99' });
+    // A database's default account (`postgres:postgres`) opens the data like any other password.
+    expect(urlPasswordOf('postgres://postgres:postgres@localhost/db')).toEqual({ scheme: 'postgres', password: 'postgres' });
+    expect(urlPasswordOf('mongodb://admin:admin@10.0.0.5/app')).toEqual({ scheme: 'mongodb', password: 'admin' });
+  });
+
+  it('reads the user-info of a URL before any judgement, for URLs that reach a database client', () => {
+    expect(urlUserInfoOf('mongodb://admin:admin@db.example.com/app')).toEqual({
+      scheme: 'mongodb',
+      user: 'admin',
+      password: 'admin',
+      decoded: 'admin',
+      host: 'db.example.com',
+    });
+    expect(urlUserInfoOf('postgres://localhost/db')).toBeNull();
   });
 
   it.each([
     'mongodb://localhost:27017/app',
     'https://user@example.com/',
     'postgres://user:password@localhost/db',
-    'postgres://postgres:postgres@localhost/db',
+    'https://admin:admin@localhost/',
     'mysql://root:<password>@localhost/db',
     'redis://:@localhost:6379',
     'https://example.com/a:b@c',

@@ -56,11 +56,11 @@ function mount(session) { return session({ secret: 'keyboard cat' }); }`,
 };`,
   },
   {
-    name: 'CommonJS placeholders passed to an API',
+    name: 'CommonJS: an empty cookie-parser secret, and a JWT key from the environment',
     filename: 'x.cjs',
     code: `const jwt = require('jsonwebtoken');
 const cookieParser = require('cookie-parser');
-jwt.sign(p, '<jwt-secret>');
+jwt.sign(p, process.env.JWT_SECRET);
 app.use(cookieParser(''));`,
   },
   {
@@ -171,6 +171,57 @@ String.raw\`\${a}b\`;`,
     name: 'a higher entropy threshold silences weak names',
     code: `const auth = { token: 'Ab3dE6gH9jK2mN5pQ8rS1tV4' };`,
     options: [{"entropyThreshold":6}],
+  },
+  {
+    name: 'a test file: a login fixture password and a session secret for supertest',
+    filename: 'tests/authentication.spec.js',
+    code: `const session = require('express-session');
+app.use(session({ secret: 'keyboard cat' }));
+const credentials = { username: 'admin', password: 'ncc-1701' };`,
+  },
+  {
+    name: 'ESM: a test folder holds fixtures, not secrets',
+    filename: 'test/security/profile-test.mjs',
+    code: `import jwt from 'jsonwebtoken';
+const token = jwt.sign({ sub: 1 }, 'test-signing-key-0042');
+const sutUserPassword = 'User1_123';`,
+  },
+  {
+    name: 'configuration: values marked for replacement, names, and translated labels',
+    filename: 'x.cjs',
+    code: `module.exports = {
+  password: 'changeme',
+  apiKey: '<your-api-key>',
+  sessionSecret: '\${SESSION_SECRET}',
+  cookieSecret: 'replace-me-before-deploy',
+  passwordField: 'password',
+  resetPassword: 'Passwort',
+  jwtSecret: process.env.JWT_SECRET,
+};`,
+  },
+  {
+    name: 'a name-only position keeps the placeholder filter: an object that is not exported',
+    filename: 'x.cjs',
+    code: `const defaults = { cookieSecret: 'session_cookie_secret_key_here', password: 'private' };
+module.exports = { defaults };`,
+  },
+  {
+    name: 'TypeScript: an exported config object reads its secrets from the environment',
+    code: `interface Config { jwtSecret: string; db: { password: string } }
+export default { jwtSecret: process.env.JWT_SECRET!, db: { password: process.env.DB_PASSWORD as string } } satisfies Config;`,
+  },
+  {
+    name: 'a connection URL with no password, and a documented URL shape outside any client',
+    code: `import mongoose from 'mongoose';
+mongoose.connect('mongodb://localhost:27017/app');
+const docs = 'postgres://user:password@localhost/db';`,
+  },
+  {
+    name: 'database options from the environment, and a shadowed typeorm',
+    filename: 'x.cjs',
+    code: `const typeorm = require('typeorm');
+typeorm.createConnection({ type: 'mysql', username: process.env.DB_USER, password: process.env.DB_PASSWORD });
+function connect(typeorm) { return typeorm.createConnection({ password: 'some secret here' }); }`,
   },
 ];
 
@@ -327,11 +378,14 @@ import mongoose from 'mongoose';
 nodemailer.createTransport({ host: 'smtp.example.org', auth: { user: 'me', pass: 'mailpass1' } });
 mongoose.connect('mongodb://admin:S3cretPw@db.internal:27017/app');`,
     errors: [
-      { messageId: 'hardcodedSecret', line: 3, column: 82, endLine: 3, endColumn: 93, data: { kind: 'SMTP password', preview: '[redacted]', fallbackFor: '' }, suggestions: [{ messageId: 'useEnvironment', output: `import nodemailer from 'nodemailer';
+      { messageId: 'hardcodedSecret', line: 3, column: 82, endLine: 3, endColumn: 93, suggestions: [{ messageId: 'useEnvironment', output: `import nodemailer from 'nodemailer';
 import mongoose from 'mongoose';
 nodemailer.createTransport({ host: 'smtp.example.org', auth: { user: 'me', pass: process.env.SMTP_PASSWORD } });
 mongoose.connect('mongodb://admin:S3cretPw@db.internal:27017/app');` }] },
-      { messageId: 'hardcodedSecret', line: 4, column: 18, endLine: 4, endColumn: 66, data: { kind: 'password in a connection URL', preview: 'mong…[redacted]', fallbackFor: '' } },
+      { messageId: 'hardcodedSecret', line: 4, column: 18, endLine: 4, endColumn: 66, suggestions: [{ messageId: 'useEnvironment', output: `import nodemailer from 'nodemailer';
+import mongoose from 'mongoose';
+nodemailer.createTransport({ host: 'smtp.example.org', auth: { user: 'me', pass: 'mailpass1' } });
+mongoose.connect(process.env.DATABASE_URL);` }] },
     ],
   },
   {
@@ -536,6 +590,213 @@ const groups = { jwt_secret: 'core' };`,
     options: [{"allowedPatterns":["^internal-demo-"]}],
     errors: [
       { messageId: 'hardcodedSecret', line: 1, column: 26, endLine: 1, endColumn: 42, data: { kind: 'API key', preview: 'prod…[redacted]', fallbackFor: '' } },
+    ],
+  },
+  {
+    name: 'CommonJS: a session secret that reads like a placeholder is still the secret the app runs with',
+    filename: 'x.cjs',
+    code: `const session = require('express-session');
+const cookieParser = require('cookie-parser');
+app.use(session({ secret: 'keyboard cat goes here', resave: false }));
+app.use(cookieParser('signing phrase here'));`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 3, column: 27, endLine: 3, endColumn: 51, suggestions: [{ messageId: 'useEnvironment', output: `const session = require('express-session');
+const cookieParser = require('cookie-parser');
+app.use(session({ secret: process.env.SESSION_SECRET, resave: false }));
+app.use(cookieParser('signing phrase here'));` }] },
+      { messageId: 'placeholderSecret', line: 4, column: 22, endLine: 4, endColumn: 43, suggestions: [{ messageId: 'useEnvironment', output: `const session = require('express-session');
+const cookieParser = require('cookie-parser');
+app.use(session({ secret: 'keyboard cat goes here', resave: false }));
+app.use(cookieParser(process.env.COOKIE_SECRET));` }] },
+    ],
+  },
+  {
+    name: 'ESM: a placeholder slot passed as the JWT key',
+    code: `import jwt from 'jsonwebtoken';
+jwt.sign(payload, '<jwt-secret>');`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 2, column: 19, endLine: 2, endColumn: 33, suggestions: [{ messageId: 'useEnvironment', output: `import jwt from 'jsonwebtoken';
+jwt.sign(payload, process.env.JWT_SECRET);` }] },
+    ],
+  },
+  {
+    name: 'CommonJS: TypeORM createConnection with username and password',
+    filename: 'x.cjs',
+    code: `var typeorm = require("typeorm");
+typeorm.createConnection({
+  type: "mysql",
+  host: "localhost",
+  username: "root",
+  password: "root",
+});`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 6, column: 13, endLine: 6, endColumn: 19, suggestions: [{ messageId: 'useEnvironment', output: `var typeorm = require("typeorm");
+typeorm.createConnection({
+  type: "mysql",
+  host: "localhost",
+  username: "root",
+  password: process.env.DB_PASSWORD,
+});` }] },
+    ],
+  },
+  {
+    name: 'ESM: TypeORM DataSource, Sequelize options and knex connection',
+    code: `import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+import knex from 'knex';
+export const source = new DataSource({ type: 'postgres', username: 'postgres', password: 'postgres' });
+const sequelize = new Sequelize({ dialect: 'postgres', username: 'app', password: 'app' });
+const db = knex({ client: 'pg', connection: { host: '127.0.0.1', user: 'app', password: 'knexpass' } });`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 4, column: 90, endLine: 4, endColumn: 100, suggestions: [{ messageId: 'useEnvironment', output: `import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+import knex from 'knex';
+export const source = new DataSource({ type: 'postgres', username: 'postgres', password: process.env.DB_PASSWORD });
+const sequelize = new Sequelize({ dialect: 'postgres', username: 'app', password: 'app' });
+const db = knex({ client: 'pg', connection: { host: '127.0.0.1', user: 'app', password: 'knexpass' } });` }] },
+      { messageId: 'hardcodedSecret', line: 5, column: 83, endLine: 5, endColumn: 88, suggestions: [{ messageId: 'useEnvironment', output: `import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+import knex from 'knex';
+export const source = new DataSource({ type: 'postgres', username: 'postgres', password: 'postgres' });
+const sequelize = new Sequelize({ dialect: 'postgres', username: 'app', password: process.env.DB_PASSWORD });
+const db = knex({ client: 'pg', connection: { host: '127.0.0.1', user: 'app', password: 'knexpass' } });` }] },
+      { messageId: 'hardcodedSecret', line: 6, column: 89, endLine: 6, endColumn: 99, suggestions: [{ messageId: 'useEnvironment', output: `import { DataSource } from 'typeorm';
+import { Sequelize } from 'sequelize';
+import knex from 'knex';
+export const source = new DataSource({ type: 'postgres', username: 'postgres', password: 'postgres' });
+const sequelize = new Sequelize({ dialect: 'postgres', username: 'app', password: 'app' });
+const db = knex({ client: 'pg', connection: { host: '127.0.0.1', user: 'app', password: process.env.DB_PASSWORD } });` }] },
+    ],
+  },
+  {
+    name: 'CommonJS: connection URLs given to database clients, on local and documentation hosts',
+    filename: 'x.cjs',
+    code: `const mongoose = require('mongoose');
+const { Pool } = require('pg');
+const knex = require('knex')({ client: 'pg', connection: 'postgres://app:app@localhost/app' });
+mongoose.connect('mongodb://admin:admin@db.example.com/app');
+const pool = new Pool({ connectionString: 'postgres://api:xxxxxxxx@127.0.0.1/api' });`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 3, column: 58, endLine: 3, endColumn: 92, suggestions: [{ messageId: 'useEnvironment', output: `const mongoose = require('mongoose');
+const { Pool } = require('pg');
+const knex = require('knex')({ client: 'pg', connection: process.env.DATABASE_URL });
+mongoose.connect('mongodb://admin:admin@db.example.com/app');
+const pool = new Pool({ connectionString: 'postgres://api:xxxxxxxx@127.0.0.1/api' });` }] },
+      { messageId: 'hardcodedSecret', line: 4, column: 18, endLine: 4, endColumn: 60, suggestions: [{ messageId: 'useEnvironment', output: `const mongoose = require('mongoose');
+const { Pool } = require('pg');
+const knex = require('knex')({ client: 'pg', connection: 'postgres://app:app@localhost/app' });
+mongoose.connect(process.env.DATABASE_URL);
+const pool = new Pool({ connectionString: 'postgres://api:xxxxxxxx@127.0.0.1/api' });` }] },
+      { messageId: 'placeholderSecret', line: 5, column: 43, endLine: 5, endColumn: 82, suggestions: [{ messageId: 'useEnvironment', output: `const mongoose = require('mongoose');
+const { Pool } = require('pg');
+const knex = require('knex')({ client: 'pg', connection: 'postgres://app:app@localhost/app' });
+mongoose.connect('mongodb://admin:admin@db.example.com/app');
+const pool = new Pool({ connectionString: process.env.DATABASE_URL });` }] },
+    ],
+  },
+  {
+    name: 'CommonJS: mongoose and redis passwords in options',
+    filename: 'x.cjs',
+    code: `const mongoose = require('mongoose');
+const Redis = require('ioredis');
+mongoose.connect(process.env.MONGO_URL, { auth: { username: 'app', password: 'mongopass' } });
+const redis = new Redis({ host: 'cache', password: 'redispass' });`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 3, column: 78, endLine: 3, endColumn: 89, suggestions: [{ messageId: 'useEnvironment', output: `const mongoose = require('mongoose');
+const Redis = require('ioredis');
+mongoose.connect(process.env.MONGO_URL, { auth: { username: 'app', password: process.env.DB_PASSWORD } });
+const redis = new Redis({ host: 'cache', password: 'redispass' });` }] },
+      { messageId: 'hardcodedSecret', line: 4, column: 52, endLine: 4, endColumn: 63, suggestions: [{ messageId: 'useEnvironment', output: `const mongoose = require('mongoose');
+const Redis = require('ioredis');
+mongoose.connect(process.env.MONGO_URL, { auth: { username: 'app', password: 'mongopass' } });
+const redis = new Redis({ host: 'cache', password: process.env.DB_PASSWORD });` }] },
+    ],
+  },
+  {
+    name: 'CommonJS: a config object the module exports, with values that read like placeholders',
+    filename: 'x.cjs',
+    code: `const port = process.env.PORT || 4000;
+module.exports = {
+    port,
+    cookieSecret: "session_cookie_secret_key_here",
+    cryptoKey: "a_secure_key_for_crypto_here",
+    cryptoAlgo: "aes256",
+};`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 4, column: 19, endLine: 4, endColumn: 51, suggestions: [] },
+      { messageId: 'placeholderSecret', line: 5, column: 16, endLine: 5, endColumn: 46, suggestions: [] },
+    ],
+  },
+  {
+    name: 'ESM: an exported default config and a named export, with a lowercase word as the password',
+    code: `export default { db: { user: 'postgres', password: 'postgres' }, sessionSecret: 'dev-session-secret' };
+export const mail = { smtpPassword: 'mailerpass' };`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 1, column: 52, endLine: 1, endColumn: 62, suggestions: [] },
+      { messageId: 'hardcodedSecret', line: 1, column: 81, endLine: 1, endColumn: 101, suggestions: [] },
+      { messageId: 'hardcodedSecret', line: 2, column: 37, endLine: 2, endColumn: 49, suggestions: [] },
+    ],
+  },
+  {
+    name: 'CommonJS: a const config object exported later',
+    filename: 'x.cjs',
+    code: `const config = { jwtSecret: 'jwt_secret_here', environments: [{ clientSecret: 'abcdsecret' }] };
+module.exports = config;`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 1, column: 29, endLine: 1, endColumn: 46, suggestions: [] },
+      { messageId: 'hardcodedSecret', line: 1, column: 79, endLine: 1, endColumn: 91, suggestions: [] },
+    ],
+  },
+  {
+    name: 'a config file by its path: a secret-named const that is not exported',
+    filename: 'config/env/all.js',
+    code: `const sessionSecret = 'cookie_secret_here';
+export const settings = { port: 3000 };`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 1, column: 23, endLine: 1, endColumn: 43, suggestions: [] },
+    ],
+  },
+  {
+    name: 'database URLs in a config object: a default account is a credential too',
+    filename: 'x.cjs',
+    code: `var config_local = { db: { server: "postgres://postgres:postgres@127.0.0.1", database: "app" } };
+module.exports = config_local;`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 1, column: 36, endLine: 1, endColumn: 76, suggestions: [] },
+    ],
+  },
+  {
+    name: 'a test file still reports known token formats',
+    filename: 'tests/aws.spec.js',
+    code: `const credentials = { accessKeyId: 'AKIAZ7VRSQ5VY2ZQWXNB', password: 'ncc-1701' };`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 1, column: 36, endLine: 1, endColumn: 58, suggestions: [] },
+    ],
+  },
+  {
+    name: 'checkTestFiles reports test passwords too',
+    filename: 'tests/authentication.spec.js',
+    options: [{"checkTestFiles":true}],
+    code: `const credentials = { username: 'admin', password: 'ncc-1701' };`,
+    errors: [
+      { messageId: 'hardcodedSecret', line: 1, column: 52, endLine: 1, endColumn: 62, suggestions: [] },
+    ],
+  },
+  {
+    name: 'CommonJS: a secret exported on its own',
+    filename: 'x.cjs',
+    code: `exports.sessionSecret = 'session_secret_here';
+module.exports.dbPassword = 'postgres';`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 1, column: 25, endLine: 1, endColumn: 46, suggestions: [] },
+      { messageId: 'hardcodedSecret', line: 2, column: 29, endLine: 2, endColumn: 39, suggestions: [] },
+    ],
+  },
+  {
+    name: 'ESM: an exported constant',
+    code: `export const JWT_SECRET = 'jwt-secret-here';`,
+    errors: [
+      { messageId: 'placeholderSecret', line: 1, column: 27, endLine: 1, endColumn: 44, suggestions: [] },
     ],
   },
 ];

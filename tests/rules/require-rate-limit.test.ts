@@ -112,6 +112,27 @@ app.post('/authors', (req, res) => res.end());
 app.post('/tokenizer', (req, res) => res.end());`,
     },
     {
+      name: 'one-word paths: GET pages and policies are not submissions, and words that only contain a sensitive one are not sensitive',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const router = express.Router();
+router.get('/forgotpw', (req, res) => res.render('forgotpw'));
+router.get('/password-policy', (req, res) => res.json({ minLength: 12 }));
+router.get('/tokens', (req, res) => res.json([]));
+router.post('/passage', (req, res) => res.end());
+router.post('/compass', (req, res) => res.end());
+router.post('/checkin', (req, res) => res.end());
+router.post('/userlogout', (req, res) => res.end());
+module.exports = router;`,
+    },
+    {
+      name: 'TypeScript: a one-word recovery path behind a limiter',
+      code: `import express, { type Request, type Response } from 'express';
+import rateLimit from 'express-rate-limit';
+const router = express.Router();
+router.post('/resetpw', rateLimit({ limit: 5 }), (req: Request, res: Response) => res.end());`,
+    },
+    {
       name: 'a token strategy on an ordinary API route is not a login',
       code: `import express from 'express';
 import passport from 'passport';
@@ -159,6 +180,44 @@ const router = express.Router();
 router.post('/signup', (req, res) => res.end());
 module.exports = router;`,
       errors: [{ messageId: 'missingRateLimit', data: { route: 'POST /signup' }, line: 3, column: 1, endLine: 3, endColumn: 48 }],
+    },
+    {
+      name: 'CommonJS: recovery paths written as one word (/forgotpw, /resetpw, /pwreset, /forgotpassword)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const router = express.Router();
+router.post('/forgotpw', handlers.forgotPw);
+router.post('/resetpw', handlers.resetPwSubmit);
+router.post('/pwreset', handlers.reset);
+router.post('/forgotpassword', handlers.forgot);
+module.exports = router;`,
+      errors: [
+        { messageId: 'missingRateLimit', data: { route: 'POST /forgotpw' }, line: 3, column: 1, endLine: 3, endColumn: 44 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /resetpw' }, line: 4, column: 1, endLine: 4, endColumn: 48 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /pwreset' }, line: 5, column: 1, endLine: 5, endColumn: 40 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /forgotpassword' }, line: 6, column: 1, endLine: 6, endColumn: 48 },
+      ],
+    },
+    {
+      name: 'ESM: camel case, one-time codes and sign-in paths (/resetPassword, /2fa/verify, /otp, /signin, /auth/local, /verifyOtp)',
+      code: `import express from 'express';
+const app = express();
+app.put('/resetPassword', (req, res) => res.end());
+app.post('/2fa/verify', (req, res) => res.end());
+app.post('/otp', (req, res) => res.end());
+app.post('/signin', (req, res) => res.end());
+app.post('/auth/local', (req, res) => res.end());
+app.post('/verifyOtp', (req, res) => res.end());
+app.post('/account/verify2FA', (req, res) => res.end());`,
+      errors: [
+        { messageId: 'missingRateLimit', data: { route: 'PUT /resetPassword' }, line: 3, column: 1, endLine: 3, endColumn: 51 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /2fa/verify' }, line: 4, column: 1, endLine: 4, endColumn: 49 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /otp' }, line: 5, column: 1, endLine: 5, endColumn: 42 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /signin' }, line: 6, column: 1, endLine: 6, endColumn: 45 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /auth/local' }, line: 7, column: 1, endLine: 7, endColumn: 49 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /verifyOtp' }, line: 8, column: 1, endLine: 8, endColumn: 48 },
+        { messageId: 'missingRateLimit', data: { route: 'POST /account/verify2FA' }, line: 9, column: 1, endLine: 9, endColumn: 56 },
+      ],
     },
     {
       name: 'a limiter registered after the route does not count',

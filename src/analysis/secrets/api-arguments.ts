@@ -16,6 +16,8 @@ export interface SecretArgument {
   kind: string;
   /** The environment variable a suggestion reads instead. */
   environment: string;
+  /** The argument is a connection URL: only the password in its user-info is secret. */
+  url?: boolean;
 }
 
 export interface SecretApi {
@@ -27,6 +29,15 @@ export interface SecretApi {
 
 const MYSQL = ['mysql', 'mysql2', 'mysql2/promise'];
 const DATABASE_PASSWORD: SecretArgument = { argument: 0, property: ['password'], kind: 'database password', environment: 'DB_PASSWORD' };
+const DATABASE_URL: SecretArgument = { argument: 0, kind: 'password in a connection URL', environment: 'DATABASE_URL', url: true };
+
+/** A connection URL under `property` of the options object given as `argument`. */
+function databaseUrl(argument: number, property: readonly string[]): SecretArgument {
+  return { ...DATABASE_URL, argument, property };
+}
+
+/** Clients configured by one options object (`{ host, user, password }`) or a connection URL. */
+const DATABASE_OPTIONS: readonly SecretArgument[] = [DATABASE_PASSWORD, DATABASE_URL, databaseUrl(0, ['url']), databaseUrl(0, ['connectionString'])];
 
 /** Where known libraries take a secret. */
 export const SECRET_APIS: readonly SecretApi[] = [
@@ -62,22 +73,47 @@ export const SECRET_APIS: readonly SecretApi[] = [
     paths: [['createCipheriv'], ['createDecipheriv']],
     secrets: [{ argument: 1, kind: 'cipher key', environment: 'ENCRYPTION_KEY' }],
   },
-  { modules: MYSQL, paths: [['createConnection'], ['createPool']], secrets: [DATABASE_PASSWORD] },
-  { modules: ['pg'], paths: [['Pool'], ['Client']], secrets: [DATABASE_PASSWORD] },
+  { modules: MYSQL, paths: [['createConnection'], ['createPool'], ['createPoolCluster']], secrets: DATABASE_OPTIONS },
+  { modules: ['pg'], paths: [['Pool'], ['Client']], secrets: DATABASE_OPTIONS },
+  { modules: ['typeorm'], paths: [['createConnection'], ['DataSource']], secrets: DATABASE_OPTIONS },
+  { modules: ['@nestjs/typeorm'], paths: [['TypeOrmModule', 'forRoot']], secrets: DATABASE_OPTIONS },
+  { modules: ['redis'], paths: [['createClient']], secrets: DATABASE_OPTIONS },
+  { modules: ['ioredis'], paths: [[], ['Redis'], ['default']], secrets: DATABASE_OPTIONS },
   {
     modules: ['sequelize'],
     paths: [[], ['Sequelize']],
-    secrets: [{ argument: 2, kind: 'database password', environment: 'DB_PASSWORD' }],
+    secrets: [{ argument: 2, kind: 'database password', environment: 'DB_PASSWORD' }, ...DATABASE_OPTIONS],
+  },
+  {
+    modules: ['knex'],
+    paths: [[], ['knex'], ['default']],
+    secrets: [
+      { ...DATABASE_PASSWORD, property: ['connection', 'password'] },
+      databaseUrl(0, ['connection']),
+      databaseUrl(0, ['connection', 'connectionString']),
+    ],
   },
   {
     modules: ['mongoose'],
     paths: [['connect'], ['createConnection']],
-    secrets: [{ argument: 1, property: ['pass'], kind: 'database password', environment: 'DB_PASSWORD' }],
+    secrets: [
+      { ...DATABASE_PASSWORD, argument: 1, property: ['pass'] },
+      { ...DATABASE_PASSWORD, argument: 1, property: ['auth', 'password'] },
+      DATABASE_URL,
+    ],
+  },
+  {
+    modules: ['mongodb'],
+    paths: [['MongoClient'], ['MongoClient', 'connect']],
+    secrets: [{ ...DATABASE_PASSWORD, argument: 1, property: ['auth', 'password'] }, DATABASE_URL],
   },
   {
     modules: ['nodemailer'],
     paths: [['createTransport']],
-    secrets: [{ argument: 0, property: ['auth', 'pass'], kind: 'SMTP password', environment: 'SMTP_PASSWORD' }],
+    secrets: [
+      { argument: 0, property: ['auth', 'pass'], kind: 'SMTP password', environment: 'SMTP_PASSWORD' },
+      { argument: 0, kind: 'password in a connection URL', environment: 'SMTP_URL', url: true },
+    ],
   },
   { modules: ['stripe'], paths: [[], ['Stripe']], secrets: [{ argument: 0, kind: 'Stripe secret key', environment: 'STRIPE_SECRET_KEY' }] },
   { modules: ['twilio'], paths: [[], ['Twilio']], secrets: [{ argument: 1, kind: 'Twilio auth token', environment: 'TWILIO_AUTH_TOKEN' }] },

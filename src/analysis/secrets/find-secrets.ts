@@ -7,8 +7,10 @@ import type { FileIndex } from '../file-index';
 import type { SecretArgument } from './api-arguments';
 import { SECRET_API_MODULES, secretArgumentsOf, secretArgumentValue } from './api-arguments';
 import type { SecretFinding } from './finding';
-import { judgeLiteral } from './literal-checks';
+import type { FileContext } from './literal-checks';
+import { judgeLiteral, tokenFormatFinding } from './literal-checks';
 import { isPlaceholder, isPublicKey } from './placeholders';
+import { isPlaceholderPassword, urlUserInfoOf } from './urls';
 import type { ReachedLiteral } from './reaching-literals';
 import { literalsReaching } from './reaching-literals';
 import type { StringNode } from './string-literals';
@@ -24,17 +26,31 @@ export function suggestedEnvironment(reached: ReachedLiteral, secret: SecretArgu
   return direct ? (reached.constant ?? secret.environment) : undefined;
 }
 
-/** A literal reaching a known API's secret argument, unless it is empty, or a placeholder or public key given directly. */
+/**
+ * A literal reaching a known API's secret argument. Whatever its wording, it is the key the app
+ * runs with (`'keyboard cat'` is the most copied session secret there is), so only an empty value
+ * and a public key (`jwt.verify` takes one) are let through; a placeholder is named as such.
+ * A connection URL is a secret only for the password in it, on whatever host.
+ */
 function apiSecretFinding(reached: ReachedLiteral, secret: SecretArgument): SecretFinding | null {
   const text = staticText(reached.node);
-  if (text === null || text === '') return null;
-  if (!reached.fallbackFor && (isPlaceholder(text) || isPublicKey(text))) return null;
+  if (text === null || text.trim() === '') return null;
+  let placeholder: boolean;
+  if (secret.url) {
+    const info = urlUserInfoOf(text);
+    if (!info || info.decoded === '') return null;
+    placeholder = isPlaceholderPassword(info);
+  } else {
+    if (isPublicKey(text)) return null;
+    placeholder = isPlaceholder(text);
+  }
   return {
     node: reached.node,
     value: text,
     kind: secret.kind,
     fallbackFor: reached.fallbackFor,
     environment: suggestedEnvironment(reached, secret),
+    placeholder,
   };
 }
 
@@ -55,25 +71,33 @@ function apiSecretFindings(index: FileIndex, sourceCode: Readonly<TSESLint.Sourc
   return findings;
 }
 
+/** How a file is scanned: the entropy threshold, and what its path says it is. */
+export interface ScanOptions extends FileContext {
+  /** A test or fixture file, where only known token formats are real leaks (unless `checkTestFiles`). */
+  testFile: boolean;
+}
+
 /**
  * Items 1 to 5 for a file, at most one finding per literal. Known APIs come first: they name the
- * secret precisely and know which environment variable a suggestion should read.
+ * secret precisely and know which environment variable a suggestion should read. In a test file,
+ * passwords and keys are fixtures: only known token formats, real leaks wherever they are, count.
  */
 export function findSecrets(
   strings: readonly StringNode[],
   index: FileIndex,
   sourceCode: Readonly<TSESLint.SourceCode>,
-  threshold: number,
+  options: ScanOptions,
 ): SecretFinding[] {
   const findings = new Map<StringNode, SecretFinding>();
   const keepFirst = (finding: SecretFinding | null) => {
     if (finding && !findings.has(finding.node)) findings.set(finding.node, finding);
   };
+  if (!options.testFile) for (const finding of apiSecretFindings(index, sourceCode)) keepFirst(finding);
   // Plain loops: this runs on every string of every file, where array copies were a visible cost.
-  for (const finding of apiSecretFindings(index, sourceCode)) keepFirst(finding);
   for (let i = 0; i < strings.length; i++) {
     const node = strings[i]!;
-    if (!isNotAValue(node)) keepFirst(judgeLiteral(node, sourceCode, threshold));
+    if (isNotAValue(node)) continue;
+    keepFirst(options.testFile ? tokenFormatFinding(node) : judgeLiteral(node, sourceCode, options));
   }
   return [...findings.values()];
 }

@@ -9,4 +9,6 @@ export interface SecretFinding {
   fallbackFor?: string;
   /** The environment variable a suggestion reads instead of the literal. */
   environment?: string;
+  /** It reads like a stand-in (`keyboard cat`, `changeme`), but it is the value the app runs with. */
+  placeholder?: boolean;
 }

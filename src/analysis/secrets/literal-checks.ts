@@ -10,7 +10,8 @@ import type { LiteralContext } from './literal-context';
 import { contextOf } from './literal-context';
 import type { SecretName } from './names';
 import { secretNameOf, wordsOf } from './names';
-import { isLabelOrEnumWord, isNonSecretShape, isPlaceholder } from './placeholders';
+import { isExportedValue } from './config-objects';
+import { isCapitalisedLabel, isLabelOrEnumWord, isMarkedPlaceholder, isNonSecretShape, isPlaceholder } from './placeholders';
 import type { StringNode } from './string-literals';
 import { staticText, templateTexts } from './string-literals';
 import { findTokenFormat } from './token-formats';
@@ -66,25 +67,53 @@ function isWordPart(part: string): boolean {
   return part.length >= 3 && /^[A-Z]?[a-z]+$|^[A-Z]+$/.test(part);
 }
 
-/** Items 2 and 3: a known token format or a password in a connection URL, whatever the literal is stored under. */
-function formatFinding(node: StringNode): SecretFinding | null {
-  if (node.type === AST_NODE_TYPES.Literal) return formatFindingIn(node, node.value);
+/** Items 2 and 3: a known token format or (with `urls`) a password in a connection URL, whatever the literal is stored under. */
+function formatFinding(node: StringNode, urls: boolean): SecretFinding | null {
+  if (node.type === AST_NODE_TYPES.Literal) return formatFindingIn(node, node.value, urls);
   for (const text of templateTexts(node)) {
-    const finding = formatFindingIn(node, text);
+    const finding = formatFindingIn(node, text, urls);
     if (finding) return finding;
   }
   return null;
 }
 
 /** Items 2 and 3 in one text of a literal (a template has one per static part). */
-function formatFindingIn(node: StringNode, text: string): SecretFinding | null {
+function formatFindingIn(node: StringNode, text: string, urls: boolean): SecretFinding | null {
   const format = findTokenFormat(text);
   if (format && !isPlaceholder(text)) return { node, value: text, kind: format.kind };
+  if (!urls) return null;
   // A URL inside a sentence (`'use a uri like x://:key@host'`) is documentation, not a connection string.
   if (text.includes('://') && !/\s/.test(text.trim()) && urlPasswordOf(text)) {
     return { node, value: text, kind: 'password in a connection URL' };
   }
   return null;
+}
+
+/** What a file is, as far as the secret check cares: which positions report, and from which entropy. */
+export interface FileContext {
+  threshold: number;
+  /** The file is named for configuration (`config.js`, `config/env/all.js`). */
+  configFile: boolean;
+}
+
+/**
+ * Whether a name-only literal sits in configuration: in a config file, or exported by the module
+ * (in an exported object or on its own). There a value is the one the app runs with unless
+ * someone replaces it.
+ */
+function inConfiguration(node: StringNode, file: FileContext, sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  return file.configFile || isExportedValue(node, sourceCode);
+}
+
+/**
+ * A strong-named value in configuration: any value but one marked for replacement (`''`,
+ * `${SECRET}`, `<your-key>`, `changeme`), a name or message, or a translated label. A value that
+ * only reads like a stand-in (`cookie_secret_here`) is what the app ships with: named as such.
+ */
+function configValueFinding(node: StringNode, value: string, name: string, secretName: SecretName): SecretFinding | null {
+  if (value.length < MIN_NAMED_SECRET_LENGTH || isMarkedPlaceholder(value) || isNonSecretShape(value, wordsOf(name))) return null;
+  if (isCapitalisedLabel(value)) return null;
+  return { node, value, kind: secretName.kind, placeholder: isPlaceholder(value) };
 }
 
 /** A value under one secret name: strong names and fallbacks need little, weak names need a random-looking value. */
@@ -93,33 +122,41 @@ function namedValueFinding(
   value: string,
   name: string,
   secretName: SecretName,
-  { fallbackFor, arrayLength, inObject }: LiteralContext,
-  threshold: number,
+  context: LiteralContext,
+  file: FileContext,
+  sourceCode: Readonly<TSESLint.SourceCode>,
 ): SecretFinding | null {
+  const { fallbackFor, arrayLength, inObject } = context;
   if (arrayLength !== undefined && !isKeyRing(name, arrayLength)) return null;
   if (fallbackFor && secretName.strength === 'strong') return { node, value, kind: secretName.kind, fallbackFor };
   if (secretName.strength === 'weak') {
-    return isRandomCredential(value, threshold) ? { node, value, kind: secretName.kind, fallbackFor } : null;
+    return isRandomCredential(value, file.threshold) ? { node, value, kind: secretName.kind, fallbackFor } : null;
   }
+  if (inConfiguration(node, file, sourceCode)) return configValueFinding(node, value, name, secretName);
   if (inObject && isLabelOrEnumWord(value)) return null;
   const credentialShaped = value.length >= MIN_NAMED_SECRET_LENGTH && !isPlaceholder(value) && !isNonSecretShape(value, wordsOf(name));
   return credentialShaped ? { node, value, kind: secretName.kind } : null;
 }
 
 /** Items 4 and 5: a literal stored under a secret name, directly or as a fallback; the first secret name decides. */
-function namedSecretFinding(node: StringNode, sourceCode: Readonly<TSESLint.SourceCode>, threshold: number): SecretFinding | null {
+function namedSecretFinding(node: StringNode, sourceCode: Readonly<TSESLint.SourceCode>, file: FileContext): SecretFinding | null {
   const value = staticText(node);
   if (value === null || value === '') return null;
   const context = contextOf(node, sourceCode);
   for (let i = 0; i < context.names.length; i++) {
     const name = context.names[i]!;
     const secretName = secretNameOf(name);
-    if (secretName) return namedValueFinding(node, value, name, secretName, context, threshold);
+    if (secretName) return namedValueFinding(node, value, name, secretName, context, file, sourceCode);
   }
   return null;
 }
 
 /** Items 2 to 5 for one literal: token formats, URL passwords, secret-named bindings, fallbacks. */
-export function judgeLiteral(node: StringNode, sourceCode: Readonly<TSESLint.SourceCode>, threshold: number): SecretFinding | null {
-  return formatFinding(node) ?? namedSecretFinding(node, sourceCode, threshold);
+export function judgeLiteral(node: StringNode, sourceCode: Readonly<TSESLint.SourceCode>, file: FileContext): SecretFinding | null {
+  return formatFinding(node, true) ?? namedSecretFinding(node, sourceCode, file);
+}
+
+/** Item 2 alone, for test files: a known token format is a real leak wherever it is written. */
+export function tokenFormatFinding(node: StringNode): SecretFinding | null {
+  return formatFinding(node, false);
 }

@@ -78,19 +78,36 @@ function isTemplateSlot(value: string): boolean {
   return value === '%s' || value.startsWith('$(');
 }
 
-/** A stand-in for a secret (`changeme`, `<your-key>`, `xxxx`, `TODO`), not a real one. */
-export function isPlaceholder(value: string): boolean {
+/** A slot left for the real value (`''`, `<your-key>`, `${SECRET}`, `xxxx`): nothing the app could run with. */
+export function isPlaceholderSlot(value: string): boolean {
   const trimmed = value.trim();
-  if (trimmed === '') return true;
-  if (isTemplateSlot(trimmed) || hasMaskRun(trimmed)) return true;
+  return trimmed === '' || isTemplateSlot(trimmed) || hasMaskRun(trimmed);
+}
+
+/**
+ * A value that says to the reader it is to be replaced: a slot, a mask, or a marker word
+ * (`changeme`, `your-key`, `TODO`, `example`, `dummy`).
+ */
+export function isMarkedPlaceholder(value: string): boolean {
+  const trimmed = value.trim();
+  if (isPlaceholderSlot(trimmed)) return true;
   const lower = trimmed.toLowerCase();
   // Long marker words that never occur in a random key by chance, even inside one word: `AKIAIOSFODNN7EXAMPLE`.
   if (MARKER_SUBSTRINGS.some((marker) => lower.includes(marker))) return true;
   const words = wordsOf(trimmed);
   if (words.some((word) => PLACEHOLDER_WORDS.has(word))) return true;
-  // `change-me`, `replace_me`, `your-secret-here`
+  // `change-me`, `replace_me`
   const joined = words.join('');
-  return joined.startsWith('changeme') || joined.endsWith('here') || joined.endsWith('changeme');
+  return joined.startsWith('changeme') || joined.endsWith('changeme');
+}
+
+/**
+ * A stand-in for a secret (`changeme`, `<your-key>`, `xxxx`, `TODO`, `secret-key-here`), not a
+ * real one. The `…here` ending alone names a place to fill in, not a reader: configuration ships
+ * such a value as it is, so only `isMarkedPlaceholder` clears a value there.
+ */
+export function isPlaceholder(value: string): boolean {
+  return isMarkedPlaceholder(value) || wordsOf(value.trim()).join('').endsWith('here');
 }
 
 /** Lower-case words up to this length under a secret name are enum values (`'private'`, `'core'`). */
@@ -115,6 +132,12 @@ export function isNameLikeValue(value: string): boolean {
 export function isLabelOrEnumWord(value: string): boolean {
   const trimmed = value.trim();
   if (trimmed.length <= MAX_ENUM_WORD_LENGTH && /^[a-z]+$/.test(trimmed)) return true;
+  return isCapitalisedLabel(trimmed);
+}
+
+/** One capitalised word (`'Passwort'`, `'Secreto'`), as translations hold: a label even in configuration. */
+export function isCapitalisedLabel(value: string): boolean {
+  const trimmed = value.trim();
   return trimmed.length <= MAX_LABEL_WORD_LENGTH && /^\p{Lu}\p{Ll}+$/u.test(trimmed);
 }
 

@@ -9,11 +9,35 @@ export interface UrlCredential {
 /** Characters that end the user-info part of a URL (`user:pass@`). */
 const USERINFO_END = new Set(['/', '?', '#', ' ', '\n', '\t', '"', "'"]);
 
-/**
- * The password written into a URL (`mongodb://user:pass@host`), when it is a real value and not
- * a placeholder or `${...}` slot. Parsed by hand: no regular expression over user text.
- */
-export function urlPasswordOf(text: string): UrlCredential | null {
+/** Schemes of database and broker clients: a password there opens the data, even one equal to the user name. */
+const DATABASE_SCHEMES = new Set([
+  'postgres',
+  'postgresql',
+  'mysql',
+  'mysqlx',
+  'mariadb',
+  'mongodb',
+  'mongodb+srv',
+  'redis',
+  'rediss',
+  'mssql',
+  'sqlserver',
+  'oracle',
+  'cockroachdb',
+  'amqp',
+  'amqps',
+]);
+
+/** The user-info of a URL, parsed by hand (no regular expression over user text), before any judgement. */
+export interface UrlUserInfo extends UrlCredential {
+  user: string;
+  /** The password, percent-decoded where it can be. */
+  decoded: string;
+  host: string;
+}
+
+/** The `user:password` of the first URL in a text, or null when it has none. */
+export function urlUserInfoOf(text: string): UrlUserInfo | null {
   const separator = text.indexOf('://');
   if (separator <= 0) return null;
   const at = text.indexOf('@', separator + 3);
@@ -23,13 +47,28 @@ export function urlPasswordOf(text: string): UrlCredential | null {
   const colon = userinfo.indexOf(':');
   if (colon < 0) return null;
   const password = userinfo.slice(colon + 1);
-  const decoded = decodeSafely(password);
-  // `user:password@`, `postgres:postgres@`: the documented shape of a URL, not a credential.
-  if (decoded === '' || isPlaceholder(decoded) || isNameLikeValue(decoded) || decoded === userinfo.slice(0, colon)) return null;
-  if (isDocumentationHost(hostAfter(text, at + 1))) return null;
   let start = separator;
   while (start > 0 && /[a-z\d+.-]/i.test(text[start - 1]!)) start--;
-  return { scheme: text.slice(start, separator), password };
+  const scheme = text.slice(start, separator);
+  return { scheme, password, user: userinfo.slice(0, colon), decoded: decodeSafely(password), host: hostAfter(text, at + 1) };
+}
+
+/** `user:password@`, `<password>`, `xxxx`: the password of a URL that shows the shape of one. */
+export function isPlaceholderPassword(info: UrlUserInfo): boolean {
+  return isPlaceholder(info.decoded) || isNameLikeValue(info.decoded);
+}
+
+/**
+ * The password written into a URL (`mongodb://user:pass@host`), when it is a real value and not
+ * a placeholder or `${...}` slot.
+ */
+export function urlPasswordOf(text: string): UrlCredential | null {
+  const info = urlUserInfoOf(text);
+  if (!info || info.decoded === '' || isPlaceholderPassword(info)) return null;
+  // `user:user@` shows a URL's shape, except for a database, whose default accounts are just that (`postgres:postgres`).
+  if (info.decoded === info.user && !DATABASE_SCHEMES.has(info.scheme.toLowerCase())) return null;
+  if (isDocumentationHost(info.host)) return null;
+  return { scheme: info.scheme, password: info.password };
 }
 
 /** Characters that end the host of a URL. */
