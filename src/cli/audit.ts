@@ -1,7 +1,5 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint';
 import { ESLint } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -19,7 +17,8 @@ import { parseArgs, USAGE, UsageError } from './args';
 import type { FindingsReport } from './findings-output';
 import { findingsSarif, findingsText, toLintResults } from './findings-output';
 import { routeMapHtml } from './html';
-import { DEFAULT_IGNORES, gitignoreGlobs, loadProjectConfig } from './project-config';
+import type { ProjectConfig } from './project-config';
+import { ConfigFileError, DEFAULT_IGNORES, gitignoreGlobs, importFromProject, loadProjectConfig } from './project-config';
 import { buildRouteMap, routeMapJson, routeMapTable } from './route-map';
 
 /** Where the command writes, so tests can run it in-process. */
@@ -71,7 +70,16 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     io.stderr(`express-security: '${args.dir}' is not a directory\n`);
     return 2;
   }
-  const projectConfig = await loadProjectConfig(root, NAMESPACE);
+  let projectConfig: ProjectConfig;
+  try {
+    projectConfig = await loadProjectConfig(root, NAMESPACE, args.config, io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigFileError) {
+      io.stderr(`express-security: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   for (const note of projectConfig.notes) io.stderr(`express-security: note: ${note}\n`);
   let claimed: ReadonlySet<DefenseKind>;
   try {
@@ -146,7 +154,7 @@ async function formatFindings(report: FindingsReport, format: AuditArgs['format'
 function ruleDocs(): FindingsReport['ruleDocs'] {
   const docs: Record<string, { description: string; url: string; cwe: readonly string[] }> = {};
   for (const [id, rule] of Object.entries(plugin.rules)) {
-    const meta = rule.meta.docs as { description?: string; url?: string; cwe?: readonly string[] } | undefined;
+    const meta = rule.meta?.docs as { description?: string; url?: string; cwe?: readonly string[] } | undefined;
     docs[id] = { description: meta?.description ?? id, url: meta?.url ?? '', cwe: meta?.cwe ?? [] };
   }
   return docs;
@@ -160,22 +168,8 @@ const TS_PARSER = '@typescript-eslint/parser';
  * one, else from beside this package; null when neither has it.
  */
 async function loadTypeScriptParser(root: string): Promise<Linter.Parser | null> {
-  const candidates: string[] = [];
-  try {
-    candidates.push(pathToFileURL(createRequire(path.join(root, 'package.json')).resolve(TS_PARSER)).href);
-  } catch {
-    // Not installed in the project: try the copy beside this package.
-  }
-  candidates.push(TS_PARSER);
-  for (const specifier of candidates) {
-    try {
-      const module = (await import(specifier)) as { default?: Linter.Parser } & Linter.Parser;
-      return module.default ?? module;
-    } catch {
-      continue;
-    }
-  }
-  return null;
+  const module = await importFromProject<{ default?: Linter.Parser } & Linter.Parser>(root, TS_PARSER);
+  return module ? (module.default ?? module) : null;
 }
 
 /** A rule that only hands each file's Express model to the audit, as the plugin's rules see it. */
@@ -207,7 +201,7 @@ interface LintPass {
 async function lintProject(
   root: string,
   args: AuditArgs,
-  projectConfig: Awaited<ReturnType<typeof loadProjectConfig>>,
+  projectConfig: ProjectConfig,
   io: AuditIo,
   pass: LintPass,
 ): Promise<LintOutcome> {
