@@ -241,7 +241,8 @@ async function lintProject(
       settings: { [NAMESPACE]: settings },
     },
     ...(tsParser ? [{ files: [TS_FILES], languageOptions: { parser: tsParser } }] : []),
-    { files: ['**/*.{cjs,cts}'], languageOptions: { sourceType: 'commonjs' } },
+    // Without the TypeScript parser a `.cts` file is skipped, not parsed as JavaScript (and failed).
+    { files: [tsParser ? '**/*.{cjs,cts}' : '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     {
       // First in the rule order, so the chains are in the model before any rule reads it.
       plugins: { [CAPTURE_PLUGIN]: { rules: { capture: capture as never } } },
