@@ -27,12 +27,22 @@ function relative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of [...findings].sort((a, b) => a.ruleId.localeCompare(b.ruleId))) {
-    groups.set(finding.ruleId, [...(groups.get(finding.ruleId) ?? []), finding]);
+/** Items grouped by a key, in first-seen order, in one pass (no copying per item: audits of 20,000 routes). */
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
   }
   return groups;
+}
+
+function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
+  return groupBy(
+    [...findings].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+    (finding) => finding.ruleId,
+  );
 }
 
 /** The default output: findings grouped by rule, each with its location, then a summary. */
@@ -95,9 +105,7 @@ export interface LintResultLike {
 
 /** The findings as ESLint's results, with each file that did not parse as ESLint gives it: one fatal message. */
 export function toLintResults(findings: readonly Finding[], parseErrors: readonly ParseError[] = []): LintResultLike[] {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-  const results = [...byFile.entries()].map(([filePath, fileFindings]): LintResultLike => ({
+  const results = [...groupBy(findings, (finding) => finding.file).entries()].map(([filePath, fileFindings]): LintResultLike => ({
     filePath,
     messages: fileFindings
       .sort((a, b) => a.line - b.line || a.column - b.column)
