@@ -1,20 +1,33 @@
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { ESLint, Linter } from 'eslint';
 import { recommendedRules, strictRules } from './configs';
 import { NAMESPACE, PLUGIN_NAME, PLUGIN_VERSION } from './meta';
 import { rules } from './rules';
 
-interface ExpressSecurityPlugin {
+/** A rule as the user's ESLint types it (typescript-eslint's rule type is not assignable to it). */
+type EslintRule = NonNullable<ESLint.Plugin['rules']>[string];
+
+/**
+ * A flat-config object of this plugin, typed with the types of the user's own ESLint (9 or 10,
+ * a peer dependency), so it passes `defineConfig([...])`, `Linter.Config[]` and `tseslint.config(...)`.
+ */
+export type ExpressSecurityConfig = Linter.Config & {
+  name: string;
+  plugins: { 'express-security': ExpressSecurityPlugin };
+  rules: Linter.RulesRecord;
+};
+
+export interface ExpressSecurityPlugin {
   meta: { name: string; version: string; namespace: string };
-  rules: typeof rules;
+  rules: { [id in keyof typeof rules]: EslintRule };
   configs: {
-    recommended: TSESLint.FlatConfig.Config;
-    strict: TSESLint.FlatConfig.Config;
+    recommended: ExpressSecurityConfig;
+    strict: ExpressSecurityConfig;
   };
 }
 
 const plugin: ExpressSecurityPlugin = {
   meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, namespace: NAMESPACE },
-  rules,
+  rules: rules as unknown as ExpressSecurityPlugin['rules'],
   configs: {} as ExpressSecurityPlugin['configs'],
 };
 
@@ -22,14 +35,14 @@ const plugin: ExpressSecurityPlugin = {
 Object.assign(plugin.configs, {
   recommended: {
     name: `${NAMESPACE}/recommended`,
-    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { [NAMESPACE]: plugin },
     rules: recommendedRules(),
   },
   strict: {
     name: `${NAMESPACE}/strict`,
-    plugins: { [NAMESPACE]: plugin as unknown as TSESLint.FlatConfig.Plugin },
+    plugins: { [NAMESPACE]: plugin },
     rules: strictRules(),
   },
-});
+} satisfies ExpressSecurityPlugin['configs']);
 
 export default plugin;

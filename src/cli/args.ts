@@ -8,6 +8,8 @@ export interface AuditArgs {
   html: string | null;
   /** Show the progress line even when stderr is not a terminal (`--progress`), or never (`--no-progress`). */
   progress: boolean | null;
+  /** The project's ESLint config file (`--config`), relative to the working directory; default: found in dir. */
+  config: string | null;
 }
 
 export class UsageError extends Error {
@@ -23,18 +25,20 @@ Options:
   --format <name>   findings: text (default), stylish, json, sarif; route map: table (default), json
   --routes          print the route map (every route, its mounted path and its defenses) instead
   --html <file>     also write the route map as a self-contained HTML page
+  --config <file>   the ESLint config whose ignores and express-security settings apply
+                    (default: the first eslint.config.{js,mjs,cjs,ts,mts,cts} in dir)
   --no-progress     never print the progress line (it shows on large trees when stderr is a terminal)
   -h, --help        show this help
   -v, --version     print the version
 
-Exit status: 0 no findings, 1 findings, 2 usage error.`;
+Exit status: 0 no findings, 1 findings, 2 usage error, 3 files that could not be parsed.`;
 
 const FINDING_FORMATS = new Set(['text', 'stylish', 'json', 'sarif']);
 const ROUTE_FORMATS = new Set(['table', 'json']);
 
 /** Parses `audit [dir] [options]`; every mistake is a UsageError with a one-line message. */
 export function parseArgs(argv: readonly string[]): AuditArgs {
-  const args: AuditArgs = { command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null };
+  const args: AuditArgs = { command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, config: null };
   let format: string | null = null;
   let dir: string | null = null;
   const rest = [...argv];
@@ -65,6 +69,10 @@ export function parseArgs(argv: readonly string[]): AuditArgs {
         break;
       case '--html':
         args.html = value();
+        break;
+      case '-c':
+      case '--config':
+        args.config = value();
         break;
       case '--progress':
         args.progress = true;

@@ -1,7 +1,5 @@
 import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import type { Linter } from 'eslint';
 import { ESLint } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
@@ -16,10 +14,11 @@ import { parseSettings, SettingsError } from '../analysis/settings';
 import { NAMESPACE, PLUGIN_VERSION } from '../meta';
 import type { AuditArgs } from './args';
 import { parseArgs, USAGE, UsageError } from './args';
-import type { FindingsReport } from './findings-output';
+import type { FindingsReport, ParseError } from './findings-output';
 import { findingsSarif, findingsText, toLintResults } from './findings-output';
 import { routeMapHtml } from './html';
-import { DEFAULT_IGNORES, gitignoreGlobs, loadProjectConfig } from './project-config';
+import type { ProjectConfig } from './project-config';
+import { ConfigFileError, DEFAULT_IGNORES, gitignoreGlobs, importFromProject, loadProjectConfig } from './project-config';
 import { buildRouteMap, routeMapJson, routeMapTable } from './route-map';
 
 /** Where the command writes, so tests can run it in-process. */
@@ -43,10 +42,13 @@ interface LintOutcome {
   findings: Finding[];
   files: ProjectFile[];
   fileCount: number;
-  parseErrors: { file: string; message: string }[];
+  parseErrors: ParseError[];
 }
 
-/** Runs the command; resolves to the exit status (0 clean, 1 findings, 2 usage error). */
+/** Exit status when some files could not be parsed: the audit is incomplete, whatever it found. */
+export const EXIT_UNPARSED = 3;
+
+/** Runs the command; resolves to the exit status (0 clean, 1 findings, 2 usage error, 3 files not parsed). */
 export async function runAudit(argv: readonly string[], io: AuditIo): Promise<number> {
   let args: AuditArgs;
   try {
@@ -66,12 +68,23 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     io.stdout(`${PLUGIN_VERSION}\n`);
     return 0;
   }
+  // Wall-clock time of the whole audit, config loading to output (not CPU time, not one pass).
+  const started = performance.now();
   const root = path.resolve(io.cwd, args.dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) {
     io.stderr(`express-security: '${args.dir}' is not a directory\n`);
     return 2;
   }
-  const projectConfig = await loadProjectConfig(root, NAMESPACE);
+  let projectConfig: ProjectConfig;
+  try {
+    projectConfig = await loadProjectConfig(root, NAMESPACE, args.config, io.cwd);
+  } catch (error) {
+    if (error instanceof ConfigFileError) {
+      io.stderr(`express-security: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
   for (const note of projectConfig.notes) io.stderr(`express-security: note: ${note}\n`);
   let claimed: ReadonlySet<DefenseKind>;
   try {
@@ -83,7 +96,6 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     }
     throw error;
   }
-  const started = Date.now();
   const tsParser = await loadTypeScriptParser(root);
   if (!tsParser) io.stderr('express-security: note: @typescript-eslint/parser is not installed, so TypeScript files are skipped\n');
   const outcome = await lintProject(root, args, projectConfig, io, { rules: !args.routes, chains: null, only: null, tsParser });
@@ -99,13 +111,13 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       findings = mergeRecheck(outcome.findings, second.findings, new Set(only), chains, root, recheck);
     }
   }
-  const elapsed = Date.now() - started;
   for (const { file, message } of outcome.parseErrors.slice(0, 5)) {
     io.stderr(`express-security: could not parse ${path.relative(root, file)}: ${message}\n`);
   }
   if (outcome.parseErrors.length > 5) io.stderr(`express-security: … and ${outcome.parseErrors.length - 5} more files that could not be parsed\n`);
 
-  const routeMap = buildRouteMap(routes, root);
+  const unparsedStatus = outcome.parseErrors.length > 0 ? EXIT_UNPARSED : null;
+  const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file));
   if (args.html !== null) {
     const target = path.resolve(io.cwd, args.html);
     mkdirSync(path.dirname(target), { recursive: true });
@@ -114,7 +126,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   }
   if (args.routes) {
     io.stdout(args.format === 'json' ? routeMapJson(routeMap) : routeMapTable(routeMap));
-    return 0;
+    return unparsedStatus ?? 0;
   }
 
   const review = reviewFindings(findings, map, routes, outcome.files, claimed, root);
@@ -129,8 +141,9 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     ruleDocs: ruleDocs(),
   };
   io.stdout(await formatFindings(report, args.format, root));
+  const elapsed = performance.now() - started;
   if (args.format === 'text') io.stderr(`express-security: audited ${outcome.fileCount} file(s) in ${(elapsed / 1000).toFixed(1)}s\n`);
-  return review.findings.length > 0 ? 1 : 0;
+  return unparsedStatus ?? (review.findings.length > 0 ? 1 : 0);
 }
 
 async function formatFindings(report: FindingsReport, format: AuditArgs['format'], root: string): Promise<string> {
@@ -138,7 +151,7 @@ async function formatFindings(report: FindingsReport, format: AuditArgs['format'
   if (format === 'text') return findingsText(report);
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true });
   const formatter = await eslint.loadFormatter(format);
-  const results = toLintResults(report.findings) as unknown as ESLint.LintResult[];
+  const results = toLintResults(report.findings, report.parseErrors) as unknown as ESLint.LintResult[];
   const output = await formatter.format(results, { cwd: root, rulesMeta: {} } as ESLint.LintResultData);
   return output.endsWith('\n') || output === '' ? output : `${output}\n`;
 }
@@ -146,7 +159,7 @@ async function formatFindings(report: FindingsReport, format: AuditArgs['format'
 function ruleDocs(): FindingsReport['ruleDocs'] {
   const docs: Record<string, { description: string; url: string; cwe: readonly string[] }> = {};
   for (const [id, rule] of Object.entries(plugin.rules)) {
-    const meta = rule.meta.docs as { description?: string; url?: string; cwe?: readonly string[] } | undefined;
+    const meta = rule.meta?.docs as { description?: string; url?: string; cwe?: readonly string[] } | undefined;
     docs[id] = { description: meta?.description ?? id, url: meta?.url ?? '', cwe: meta?.cwe ?? [] };
   }
   return docs;
@@ -160,22 +173,8 @@ const TS_PARSER = '@typescript-eslint/parser';
  * one, else from beside this package; null when neither has it.
  */
 async function loadTypeScriptParser(root: string): Promise<Linter.Parser | null> {
-  const candidates: string[] = [];
-  try {
-    candidates.push(pathToFileURL(createRequire(path.join(root, 'package.json')).resolve(TS_PARSER)).href);
-  } catch {
-    // Not installed in the project: try the copy beside this package.
-  }
-  candidates.push(TS_PARSER);
-  for (const specifier of candidates) {
-    try {
-      const module = (await import(specifier)) as { default?: Linter.Parser } & Linter.Parser;
-      return module.default ?? module;
-    } catch {
-      continue;
-    }
-  }
-  return null;
+  const module = await importFromProject<{ default?: Linter.Parser } & Linter.Parser>(root, TS_PARSER);
+  return module ? (module.default ?? module) : null;
 }
 
 /** A rule that only hands each file's Express model to the audit, as the plugin's rules see it. */
@@ -207,7 +206,7 @@ interface LintPass {
 async function lintProject(
   root: string,
   args: AuditArgs,
-  projectConfig: Awaited<ReturnType<typeof loadProjectConfig>>,
+  projectConfig: ProjectConfig,
   io: AuditIo,
   pass: LintPass,
 ): Promise<LintOutcome> {
@@ -242,7 +241,8 @@ async function lintProject(
       settings: { [NAMESPACE]: settings },
     },
     ...(tsParser ? [{ files: [TS_FILES], languageOptions: { parser: tsParser } }] : []),
-    { files: ['**/*.{cjs,cts}'], languageOptions: { sourceType: 'commonjs' } },
+    // Without the TypeScript parser a `.cts` file is skipped, not parsed as JavaScript (and failed).
+    { files: [tsParser ? '**/*.{cjs,cts}' : '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     {
       // First in the rule order, so the chains are in the model before any rule reads it.
       plugins: { [CAPTURE_PLUGIN]: { rules: { capture: capture as never } } },
@@ -257,7 +257,7 @@ async function lintProject(
   const parseErrors: LintOutcome['parseErrors'] = [];
   for (const result of results) {
     for (const message of result.messages) {
-      if (message.fatal) parseErrors.push({ file: result.filePath, message: message.message });
+      if (message.fatal) parseErrors.push({ file: result.filePath, message: message.message, line: message.line, column: message.column });
       else if (message.ruleId?.startsWith(`${NAMESPACE}/`)) findings.push(findingOf(result.filePath, message));
     }
   }

@@ -1,6 +1,14 @@
 import path from 'node:path';
 import type { Finding, ResolvedFinding } from '../analysis/project';
 
+/** A file ESLint could not parse: the audit could not judge it. */
+export interface ParseError {
+  file: string;
+  message: string;
+  line: number;
+  column: number;
+}
+
 /** What the findings outputs need besides the findings. */
 export interface FindingsReport {
   root: string;
@@ -9,7 +17,7 @@ export interface FindingsReport {
   /** Files linted, routes found, files that did not parse. */
   fileCount: number;
   routeCount: number;
-  parseErrors: { file: string; message: string }[];
+  parseErrors: ParseError[];
   version: string;
   /** Rule id (without prefix) -> its description and doc URL. */
   ruleDocs: Readonly<Record<string, { description: string; url: string; cwe: readonly string[] }>>;
@@ -19,12 +27,22 @@ function relative(root: string, file: string): string {
   return path.relative(root, file).split(path.sep).join('/');
 }
 
-function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
-  const groups = new Map<string, Finding[]>();
-  for (const finding of [...findings].sort((a, b) => a.ruleId.localeCompare(b.ruleId))) {
-    groups.set(finding.ruleId, [...(groups.get(finding.ruleId) ?? []), finding]);
+/** Items grouped by a key, in first-seen order, in one pass (no copying per item: audits of 20,000 routes). */
+function groupBy<T>(items: Iterable<T>, key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const group = groups.get(key(item));
+    if (group) group.push(item);
+    else groups.set(key(item), [item]);
   }
   return groups;
+}
+
+function byRule(findings: readonly Finding[]): Map<string, Finding[]> {
+  return groupBy(
+    [...findings].sort((a, b) => a.ruleId.localeCompare(b.ruleId)),
+    (finding) => finding.ruleId,
+  );
 }
 
 /** The default output: findings grouped by rule, each with its location, then a summary. */
@@ -51,15 +69,22 @@ export function findingsText(report: FindingsReport): string {
       ? `No findings in ${report.fileCount} file(s), ${report.routeCount} route(s).`
       : `${report.findings.length} finding(s)${projectLevel ? ` (${projectLevel} project-level)` : ''} in ${report.fileCount} file(s), ${report.routeCount} route(s).`;
   lines.push(summary);
+  if (report.parseErrors.length > 0) lines.push(parseErrorsSummary(report.parseErrors.length));
   return `${lines.join('\n')}\n`;
+}
+
+/** The line every format gives for files that could not be parsed. */
+export function parseErrorsSummary(count: number): string {
+  return `${count} file(s) could not be parsed, so they were not audited (exit status 3).`;
 }
 
 /** ESLint's LintResult shape, so `--format json|stylish` stay what ESLint users know. */
 export interface LintResultLike {
   filePath: string;
   messages: {
-    ruleId: string;
+    ruleId: string | null;
     messageId?: string;
+    fatal?: true;
     severity: 2;
     message: string;
     line: number;
@@ -78,34 +103,63 @@ export interface LintResultLike {
   source?: string;
 }
 
-export function toLintResults(findings: readonly Finding[]): LintResultLike[] {
-  const byFile = new Map<string, Finding[]>();
-  for (const finding of findings) byFile.set(finding.file, [...(byFile.get(finding.file) ?? []), finding]);
-  return [...byFile.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([filePath, fileFindings]) => ({
-      filePath,
-      messages: fileFindings
-        .sort((a, b) => a.line - b.line || a.column - b.column)
-        .map((finding) => ({
-          ruleId: finding.ruleId,
-          ...(finding.messageId ? { messageId: finding.messageId } : {}),
-          severity: 2 as const,
-          message: finding.message,
-          line: finding.line,
-          column: finding.column,
-          ...(finding.endLine !== null ? { endLine: finding.endLine } : {}),
-          ...(finding.endColumn !== null ? { endColumn: finding.endColumn } : {}),
-          ...(finding.projectLevel ? { projectLevel: true as const } : {}),
-        })),
-      errorCount: fileFindings.length,
+/** The findings as ESLint's results, with each file that did not parse as ESLint gives it: one fatal message. */
+export function toLintResults(findings: readonly Finding[], parseErrors: readonly ParseError[] = []): LintResultLike[] {
+  const results = [...groupBy(findings, (finding) => finding.file).entries()].map(([filePath, fileFindings]): LintResultLike => ({
+    filePath,
+    messages: fileFindings
+      .sort((a, b) => a.line - b.line || a.column - b.column)
+      .map((finding) => ({
+        ruleId: finding.ruleId,
+        ...(finding.messageId ? { messageId: finding.messageId } : {}),
+        severity: 2 as const,
+        message: finding.message,
+        line: finding.line,
+        column: finding.column,
+        ...(finding.endLine !== null ? { endLine: finding.endLine } : {}),
+        ...(finding.endColumn !== null ? { endColumn: finding.endColumn } : {}),
+        ...(finding.projectLevel ? { projectLevel: true as const } : {}),
+      })),
+    errorCount: fileFindings.length,
+    warningCount: 0,
+    fatalErrorCount: 0,
+    fixableErrorCount: 0,
+    fixableWarningCount: 0,
+    suppressedMessages: [],
+    usedDeprecatedRules: [],
+  }));
+  for (const error of parseErrors) {
+    results.push({
+      filePath: error.file,
+      messages: [{ ruleId: null, fatal: true, severity: 2, message: error.message, line: error.line, column: error.column }],
+      errorCount: 1,
       warningCount: 0,
-      fatalErrorCount: 0,
+      fatalErrorCount: 1,
       fixableErrorCount: 0,
       fixableWarningCount: 0,
       suppressedMessages: [],
       usedDeprecatedRules: [],
-    }));
+    });
+  }
+  return results.sort((a, b) => (a.filePath < b.filePath ? -1 : a.filePath > b.filePath ? 1 : 0));
+}
+
+/** A rule's `help` and `fullDescription`, which GitHub code scanning shows beside an alert. */
+function ruleHelp(ruleId: string, doc: FindingsReport['ruleDocs'][string]): object {
+  const cwe = doc.cwe.length > 0 ? ` Weaknesses: ${doc.cwe.join(', ')}.` : '';
+  return {
+    shortDescription: { text: doc.description },
+    fullDescription: { text: `${doc.description}.${cwe}` },
+    helpUri: doc.url,
+    help: {
+      text: `${doc.description}.${cwe} How to fix it, with examples: ${doc.url}`,
+      markdown: `**${ruleId}**: ${doc.description}.${cwe}\n\nHow to fix it, with examples: [${ruleId.slice(ruleId.indexOf('/') + 1)}](${doc.url})`,
+    },
+  };
+}
+
+function physicalLocation(report: FindingsReport, file: string, region: Record<string, number>): object {
+  return { physicalLocation: { artifactLocation: { uri: relativeUri(report.root, file), uriBaseId: '%SRCROOT%' }, region } };
 }
 
 /** SARIF 2.1.0, written here (small) rather than through a formatter dependency. */
@@ -115,7 +169,7 @@ export function findingsSarif(report: FindingsReport): string {
     const doc = report.ruleDocs[ruleId.slice(ruleId.indexOf('/') + 1)];
     return {
       id: ruleId,
-      ...(doc ? { shortDescription: { text: doc.description }, helpUri: doc.url } : {}),
+      ...(doc ? ruleHelp(ruleId, doc) : {}),
       defaultConfiguration: { level: 'error' },
       // GitHub code scanning reads CWE ids, and whether an alert is a security one, from these tags.
       properties: { tags: ['security', ...(doc?.cwe ?? []).map((cwe) => `external/cwe/${cwe.toLowerCase()}`)] },
@@ -127,20 +181,25 @@ export function findingsSarif(report: FindingsReport): string {
     level: 'error',
     message: { text: finding.message },
     locations: [
-      {
-        physicalLocation: {
-          artifactLocation: { uri: relative(report.root, finding.file), uriBaseId: '%SRCROOT%' },
-          region: {
-            startLine: finding.line,
-            startColumn: finding.column,
-            ...(finding.endLine !== null ? { endLine: finding.endLine } : {}),
-            ...(finding.endColumn !== null ? { endColumn: finding.endColumn } : {}),
-          },
-        },
-      },
+      physicalLocation(report, finding.file, {
+        startLine: finding.line,
+        startColumn: finding.column,
+        ...(finding.endLine !== null ? { endLine: finding.endLine } : {}),
+        ...(finding.endColumn !== null ? { endColumn: finding.endColumn } : {}),
+      }),
     ],
     properties: { projectLevel: finding.projectLevel },
   }));
+  // A file that did not parse was not audited: the run did not fully succeed, and says why.
+  const invocation = {
+    executionSuccessful: report.parseErrors.length === 0,
+    toolExecutionNotifications: report.parseErrors.map((error) => ({
+      level: 'error',
+      message: { text: `could not parse: ${error.message}` },
+      locations: [physicalLocation(report, error.file, { startLine: Math.max(1, error.line), startColumn: Math.max(1, error.column) })],
+      descriptor: { id: 'parse-error' },
+    })),
+  };
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -154,6 +213,7 @@ export function findingsSarif(report: FindingsReport): string {
             rules,
           },
         },
+        invocations: [invocation],
         originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToUri(report.root)}/` } },
         results,
       },
@@ -162,7 +222,20 @@ export function findingsSarif(report: FindingsReport): string {
   return `${JSON.stringify(sarif, null, 2)}\n`;
 }
 
-function pathToUri(file: string): string {
+/** A path as URI path segments, each percent-encoded (spaces, `#`, `?`, `%`, non-ASCII), as SARIF's uri-reference needs. */
+function encodeSegments(posix: string): string {
+  return posix.split('/').map(encodeURIComponent).join('/');
+}
+
+/** A file under the root as a relative URI reference. */
+export function relativeUri(root: string, file: string): string {
+  return encodeSegments(relative(root, file));
+}
+
+export function pathToUri(file: string): string {
   const posix = file.split(path.sep).join('/');
-  return `file://${posix.startsWith('/') ? '' : '/'}${encodeURI(posix)}`;
+  // A Windows drive (`C:`) stays as it is; every other segment is encoded.
+  const [first = '', ...rest] = (posix.startsWith('/') ? posix.slice(1) : posix).split('/');
+  const head = /^[A-Z]:$/i.test(first) ? first : encodeURIComponent(first);
+  return `file:///${[head, ...rest.map(encodeURIComponent)].join('/')}`;
 }

@@ -1,5 +1,5 @@
 import type { RouteMap } from './route-map';
-import { DEFENSE_COLUMNS, DEFENSE_TITLES } from './route-map';
+import { DEFENSE_COLUMNS, DEFENSE_TITLES, unparsedLine } from './route-map';
 
 /** JSON that can sit inside a `<script>` element: no `</script>`, no HTML comment openers. */
 function scriptSafeJson(value: unknown): string {
@@ -25,6 +25,7 @@ td.missing { color: #b42318; background: #fef3f2; font-weight: 600; }
 td.present { color: #1a7f37; }
 .unmounted { color: #6e7781; }
 #status { color: #57606a; }
+.unparsed { color: #b42318; font-weight: 600; }
 `;
 
 /** Renders the rows from the embedded data; sorting and the filters work on that data. */
@@ -154,7 +155,7 @@ export function routeMapHtml(map: RouteMap, title: string): string {
 <body>
 <h1>Express route map: ${escapeHtml(title)}</h1>
 <p>Every route of the project with its full mounted path and the middleware that provides each defense. ${map.routes.length} route(s).</p>
-<div class="controls">
+${map.unparsed.length > 0 ? `<p class="unparsed" role="alert">${escapeHtml(unparsedLine(map))}</p>\n` : ''}<div class="controls">
 <label>Missing defense <select id="missing"><option value="">any (show all)</option>${options}</select></label>
 <label>Search <input id="search" type="search" placeholder="method, path or file"></label>
 <span id="status"></span>

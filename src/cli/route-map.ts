@@ -27,6 +27,8 @@ export interface RouteMap {
   routes: RouteRow[];
   /** How many routes miss each defense. */
   missing: Record<DefenseKind, number>;
+  /** Files that could not be parsed (relative to the root): their routes are not in the map. */
+  unparsed: string[];
 }
 
 export const DEFENSE_TITLES: Readonly<Record<DefenseKind, string>> = {
@@ -52,7 +54,7 @@ function displayPath(route: ProjectRoute): string {
   return route.mounted ? known : `…${known}`;
 }
 
-export function buildRouteMap(routes: readonly ProjectRoute[], root: string): RouteMap {
+export function buildRouteMap(routes: readonly ProjectRoute[], root: string, unparsed: readonly string[] = []): RouteMap {
   const missing = {} as Record<DefenseKind, number>;
   for (const kind of DEFENSE_KINDS) missing[kind] = 0;
   const rows = routes.map((route): RouteRow => {
@@ -81,7 +83,7 @@ export function buildRouteMap(routes: readonly ProjectRoute[], root: string): Ro
       defenses,
     };
   });
-  return { root, routes: rows, missing };
+  return { root, routes: rows, missing, unparsed: unparsed.map((file) => relative(root, file)).sort() };
 }
 
 export function routeMapJson(map: RouteMap): string {
@@ -92,7 +94,7 @@ export function routeMapJson(map: RouteMap): string {
     mounted: row.mounted,
     defenses: row.defenses,
   }));
-  return `${JSON.stringify({ routes, summary: { routes: map.routes.length, missing: map.missing } }, null, 2)}\n`;
+  return `${JSON.stringify({ routes, summary: { routes: map.routes.length, missing: map.missing, ...(map.unparsed.length > 0 ? { unparsed: map.unparsed } : {}) } }, null, 2)}\n`;
 }
 
 const MAX_CELL = 40;
@@ -105,7 +107,8 @@ function cell(entries: readonly DefenseEntry[]): string {
 
 /** The route map as an aligned terminal table, with a summary line of what is missing. */
 export function routeMapTable(map: RouteMap): string {
-  if (map.routes.length === 0) return 'No Express routes found.\n';
+  const unparsedNote = map.unparsed.length > 0 ? `${unparsedLine(map)}\n` : '';
+  if (map.routes.length === 0) return `No Express routes found.\n${unparsedNote}`;
   const header = ['METHOD', 'PATH', 'LOCATION', ...DEFENSE_COLUMNS.map((kind) => DEFENSE_TITLES[kind].toUpperCase())];
   const lines = map.routes.map((row) => [
     row.method,
@@ -122,5 +125,10 @@ export function routeMapTable(map: RouteMap): string {
   const unmounted = map.routes.filter((row) => !row.mounted).length;
   const notes = [`${map.routes.length} route(s); missing: ${missing}.`];
   if (unmounted > 0) notes.push(`${unmounted} route(s) on a router or app whose mount the audit cannot see (path shown from there on).`);
-  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${MISSING} = missing. ${notes.join(' ')}\n`;
+  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${MISSING} = missing. ${notes.join(' ')}\n${unparsedNote}`;
+}
+
+/** What every route-map output says about files that did not parse. */
+export function unparsedLine(map: RouteMap): string {
+  return `${map.unparsed.length} file(s) could not be parsed, so their routes are not shown: ${map.unparsed.join(', ')}.`;
 }

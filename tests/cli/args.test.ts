@@ -5,7 +5,7 @@ import { run } from './run';
 
 describe('parseArgs', () => {
   it('defaults to the findings of the current directory as text', () => {
-    expect(parseArgs(['audit'])).toEqual({ command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null });
+    expect(parseArgs(['audit'])).toEqual({ command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, config: null });
   });
 
   it('reads a directory, --routes with its table default, --html and the progress switches', () => {
@@ -16,7 +16,10 @@ describe('parseArgs', () => {
       routes: true,
       html: 'out/map.html',
       progress: false,
+      config: null,
     });
+    expect(parseArgs(['audit', '--config', 'lint/eslint.config.ts']).config).toBe('lint/eslint.config.ts');
+    expect(parseArgs(['audit', '-c', 'eslint.config.cjs']).config).toBe('eslint.config.cjs');
     expect(parseArgs(['audit', '--format=sarif', '--progress', '.']).format).toBe('sarif');
     expect(parseArgs(['audit', '-f', 'json', '--routes']).format).toBe('json');
   });
@@ -35,6 +38,7 @@ describe('parseArgs', () => {
     [['audit', '--routes', '--format', 'sarif'], "--routes prints a table or json, not 'sarif'"],
     [['audit', 'a', 'b'], "only one directory can be audited at a time (got 'a' and 'b')"],
     [['audit', '--html='], 'option --html needs a value'],
+    [['audit', '--config'], 'option --config needs a value'],
   ])('rejects %j', (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(new UsageError(message));
   });
@@ -54,11 +58,17 @@ describe('usage errors and information', () => {
     expect(stderr).toBe("express-security: 'no/such/dir' is not a directory\n");
   });
 
+  it('exits 2 with a one-line message when the --config file does not exist', async () => {
+    const { status, stderr } = await run('audit', 'tests/fixtures/audit-project', '--config', 'no/eslint.config.js');
+    expect(status).toBe(2);
+    expect(stderr).toBe("express-security: config file 'no/eslint.config.js' does not exist\n");
+  });
+
   it('prints the usage with exit 0 on --help, and the version on --version', async () => {
     const help = await run('audit', '--help');
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/^Usage: express-security audit \[dir\] \[options\]\n/);
-    expect(help.stdout).toContain('Exit status: 0 no findings, 1 findings, 2 usage error.');
+    expect(help.stdout).toContain('Exit status: 0 no findings, 1 findings, 2 usage error, 3 files that could not be parsed.');
     const version = await run('--version');
     expect(version.stdout).toMatch(/^\d+\.\d+\.\d+\n$/);
   });

@@ -133,10 +133,10 @@ describe('findings with the whole project in view', () => {
     expect(stdout).toBe('No findings in 1 file(s), 0 route(s).\n');
   });
 
-  it('lists a file that does not parse on stderr and audits the rest', async () => {
+  it('lists a file that does not parse on stderr, audits the rest, and exits 3', async () => {
     const dir = project({ 'broken.js': 'const = ;\n', 'ok.js': 'module.exports = 1;\n' });
     const { status, stderr } = await audit(dir);
-    expect(status).toBe(0);
+    expect(status).toBe(3);
     expect(stderr).toMatch(/could not parse broken\.js: Parsing error/);
   });
 

@@ -1,3 +1,5 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runAudit } from '../../src/cli/audit';
@@ -49,4 +51,23 @@ export async function routeLines(dir: string): Promise<string[]> {
   const { status, stdout } = await audit(dir, '--routes', '--format', 'json');
   if (status !== 0) throw new Error(`audit --routes exited with ${status}`);
   return (JSON.parse(stdout) as { routes: JsonRoute[] }).routes.map(routeLine);
+}
+
+/** Throwaway projects (file name -> contents) in the temporary folder, and a clean-up for `afterAll`. */
+export function temporaryProjects(prefix: string): { project: (files: Record<string, string>) => string; cleanUp: () => void } {
+  const made: string[] = [];
+  return {
+    project(files) {
+      const dir = mkdtempSync(path.join(os.tmpdir(), prefix));
+      made.push(dir);
+      for (const [name, text] of Object.entries(files)) {
+        mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+        writeFileSync(path.join(dir, name), text);
+      }
+      return dir;
+    },
+    cleanUp() {
+      for (const dir of made) rmSync(dir, { recursive: true, force: true });
+    },
+  };
 }
