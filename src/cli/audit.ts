@@ -177,6 +177,15 @@ async function loadTypeScriptParser(root: string): Promise<Linter.Parser | null>
   return module ? (module.default ?? module) : null;
 }
 
+/**
+ * The audit lints every file, so every handler is reached from the route that registers it,
+ * with that route's chain: no-auth-without-authz judges handlers there (across files) rather
+ * than as unrouted functions of their own file, where no authentication middleware is visible.
+ */
+const AUTHORIZATION_AT_REGISTRATION: Linter.Config = {
+  rules: { [`${NAMESPACE}/no-auth-without-authz`]: ['error', { strict: false }] },
+};
+
 /** A rule that only hands each file's Express model to the audit, as the plugin's rules see it. */
 function captureRule(onFile: (file: string, analysis: FileAnalysis) => void): TSESLint.RuleModule<string, []> {
   return {
@@ -248,7 +257,7 @@ async function lintProject(
       plugins: { [CAPTURE_PLUGIN]: { rules: { capture: capture as never } } },
       rules: { [`${CAPTURE_PLUGIN}/capture`]: 'error' },
     },
-    ...(pass.rules ? [plugin.configs.strict as Linter.Config] : []),
+    ...(pass.rules ? [plugin.configs.strict as Linter.Config, AUTHORIZATION_AT_REGISTRATION] : []),
   ];
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, errorOnUnmatchedPattern: false });
   const results = await eslint.lintFiles(pass.only ?? ['.']);
