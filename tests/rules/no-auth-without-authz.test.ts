@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -646,4 +647,267 @@ describe('no-auth-without-authz options', () => {
       );
     expect(lint).toThrow(/no-auth-without-authz[\s\S]*stricct/);
   });
+});
+
+/** Route files whose handlers, services and DAOs live in other files of a fixture project on disk. */
+const CROSS_FILE = path.join(__dirname, '../fixtures/cross-file-rules');
+const CONSTRUCTOR_ROUTES = path.join(CROSS_FILE, 'cjs-constructor/routes.js');
+const ESM_ROUTES = path.join(CROSS_FILE, 'esm-exports/routes.js');
+const TS_ROUTES = path.join(CROSS_FILE, 'ts-class/routes.ts');
+/** A place in a fixture file as messages name it: RuleTester lints from the file system's root. */
+function fixturePlace(file: string, line: number): string {
+  const absolute = path.join(CROSS_FILE, file);
+  return `${path.relative(path.parse(absolute).root, absolute).split(path.sep).join('/')}:${line}`;
+}
+
+ruleTester.run('no-auth-without-authz: handlers, services and DAOs in other project files', noAuthWithoutAuthz, {
+  valid: [
+    {
+      name: 'the DAO is given the session user, not a client id (CommonJS)',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const { ensureLoggedIn } = require('connect-ensure-login');
+const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  const allocationsHandler = new AllocationsHandler(db);
+  app.get('/allocations', ensureLoggedIn(), allocationsHandler.displayOwnAllocations);
+};`,
+    },
+    {
+      name: 'authorization middleware in the route file covers the handler of another file',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const { ensureLoggedIn } = require('connect-ensure-login');
+const guard = require('express-jwt-permissions')();
+const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  const allocationsHandler = new AllocationsHandler(db);
+  app.get('/allocations/:userId', ensureLoggedIn(), guard.check('admin'), allocationsHandler.displayAllocations);
+};`,
+    },
+    {
+      name: 'no authentication in the chain, and the handler reads no user: out of scope (ESM)',
+      filename: ESM_ROUTES,
+      code: `import { Router } from 'express';
+import * as orders from './controllers/index.js';
+const router = Router();
+router.get('/orders/:id', orders.show);
+export default router;`,
+    },
+    {
+      name: 'the query in the other file is scoped to the current user',
+      filename: ESM_ROUTES,
+      code: `import { Router } from 'express';
+import passport from 'passport';
+import * as orders from './controllers/index.js';
+const router = Router();
+router.get('/own/:id', passport.authenticate('jwt'), orders.showOwn);
+export default router;`,
+    },
+    {
+      name: 'a service whose parameter reaches no data access (TypeScript)',
+      filename: TS_ROUTES,
+      code: `import { Router } from 'express';
+import passport from 'passport';
+import { UserController } from './controllers/user.controller';
+const router = Router();
+const controller = new UserController();
+router.get('/hello/:name', passport.authenticate('jwt'), controller.greet);
+export default router;`,
+    },
+    {
+      name: 'in strict mode the handler is judged in its own file, not at the registration',
+      filename: ESM_ROUTES,
+      options: [{ strict: true }],
+      code: `import { Router } from 'express';
+import passport from 'passport';
+import * as orders from './controllers/index.js';
+const router = Router();
+router.get('/orders/:id', passport.authenticate('jwt'), orders.show);
+export default router;`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a client id passed through a constructor-built DAO to a MongoDB driver query (CommonJS)',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const { ensureLoggedIn } = require('connect-ensure-login');
+const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  const allocationsHandler = new AllocationsHandler(db);
+  app.get('/allocations/:userId', ensureLoggedIn(), allocationsHandler.displayAllocations);
+};`,
+      errors: [
+        {
+          messageId: 'missingAuthorizationInHandler',
+          data: {
+            route: 'GET /allocations/:userId',
+            handler: 'allocationsHandler.displayAllocations',
+            verb: 'loads',
+            resource: 'allocations',
+            source: 'req.params.userId',
+            place: fixturePlace('cjs-constructor/allocations.js', 9),
+            example: 'pass req.user.id and filter by it',
+          },
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 91,
+        },
+      ],
+    },
+    {
+      name: 'named exports, export * and export { a as b } re-exports, and a handler factory (ESM)',
+      filename: ESM_ROUTES,
+      code: `import { Router } from 'express';
+import passport from 'passport';
+import * as orders from './controllers/index.js';
+const router = Router();
+const auth = passport.authenticate('jwt', { session: false });
+router.get('/orders/:id', auth, orders.show);
+router.patch('/orders/:id', auth, orders.edit);
+router.get('/baskets/:id', auth, orders.retrieveBasket());
+export default router;`,
+      errors: [
+        {
+          messageId: 'missingAuthorizationInHandler',
+          data: {
+            route: 'GET /orders/:id',
+            handler: 'orders.show',
+            verb: 'loads',
+            resource: 'Order',
+            source: 'req.params.id',
+            place: fixturePlace('esm-exports/controllers/orders.js', 4),
+            example: '{ _id: id, owner: req.user.id }',
+          },
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 45,
+        },
+        {
+          messageId: 'missingAuthorizationInHandler',
+          data: {
+            route: 'PATCH /orders/:id',
+            handler: 'orders.edit',
+            verb: 'updates',
+            resource: 'Order',
+            source: 'req.params.id',
+            place: fixturePlace('esm-exports/controllers/orders.js', 14),
+            example: '{ _id: id, owner: req.user.id }',
+          },
+          line: 7,
+          column: 1,
+          endLine: 7,
+          endColumn: 47,
+        },
+        {
+          messageId: 'missingAuthorizationInHandler',
+          data: {
+            route: 'GET /baskets/:id',
+            handler: 'orders.retrieveBasket()',
+            verb: 'loads',
+            resource: 'Basket',
+            source: 'req.params.id',
+            place: fixturePlace('esm-exports/controllers/basket.js', 5),
+            example: 'where: { id, userId: req.user.id }',
+          },
+          line: 8,
+          column: 1,
+          endLine: 8,
+          endColumn: 58,
+        },
+      ],
+    },
+    {
+      name: 'a class method whose service in a third file updates the record by the client id (TypeScript)',
+      filename: TS_ROUTES,
+      code: `import { Router } from 'express';
+import passport from 'passport';
+import { UserController } from './controllers/user.controller';
+const router = Router();
+const controller = new UserController();
+router.patch('/users/:id', passport.authenticate('jwt', { session: false }), controller.update);
+export default router;`,
+      errors: [
+        {
+          messageId: 'missingAuthorizationInHandler',
+          data: {
+            route: 'PATCH /users/:id',
+            handler: 'controller.update',
+            verb: 'updates',
+            resource: 'User',
+            source: 'req.params.id',
+            place: fixturePlace('ts-class/controllers/user.controller.ts', 6),
+            example: 'pass req.user.id and filter by it',
+          },
+          line: 6,
+          column: 1,
+          endLine: 6,
+          endColumn: 96,
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('no-auth-without-authz: shapes of real applications in one file', noAuthWithoutAuthz, {
+  valid: [
+    {
+      name: 'a MongoDB driver query scoped to the current user',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { ensureLoggedIn } = require('connect-ensure-login');
+const app = express();
+app.delete('/notes/:id', ensureLoggedIn(), async (req, res) => {
+  await req.app.locals.db.collection('notes').deleteOne({ _id: req.params.id, owner: req.user.id });
+  res.sendStatus(204);
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the user in a .then callback is no filter of the query; the save there makes it an update',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { ensureLoggedIn } = require('connect-ensure-login');
+const db = require('./models');
+const app = express();
+app.post('/useredit', ensureLoggedIn(), (req, res) => {
+  db.User.find({ where: { id: req.body.id } }).then((user) => {
+    user.save().then(() => res.render('useredit', { userId: req.user.id }));
+  });
+});`,
+      errors: [
+        {
+          messageId: 'missingAuthorization',
+          data: { route: 'POST /useredit', verb: 'updates', resource: 'User', source: 'req.body.id', example: 'where: { id, userId: req.user.id }' },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 47,
+        },
+      ],
+    },
+    {
+      name: 'a MongoDB driver collection bound to a const',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { ensureLoggedIn } = require('connect-ensure-login');
+const app = express();
+app.delete('/notes/:id', ensureLoggedIn(), async (req, res) => {
+  const notes = req.app.locals.db.collection('notes');
+  await notes.deleteOne({ _id: req.params.id });
+  res.sendStatus(204);
+});`,
+      errors: [
+        {
+          messageId: 'missingAuthorization',
+          data: { route: 'DELETE /notes/:id', verb: 'deletes', resource: 'notes', source: 'req.params.id', example: '{ _id: id, owner: req.user.id }' },
+          line: 6,
+          column: 9,
+          endLine: 6,
+          endColumn: 48,
+        },
+      ],
+    },
+  ],
 });

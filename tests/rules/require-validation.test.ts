@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter, type ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
@@ -270,4 +271,192 @@ describe('require-validation options', () => {
   it('rejects an unknown source, naming the value', () => {
     expect(lint({ sources: ['session'] })).toThrow(/Value "session" should be equal to one of the allowed values/);
   });
+});
+
+/** Route files whose handlers live in other files of a fixture project on disk. */
+const CROSS_FILE = path.join(__dirname, '../fixtures/cross-file-rules');
+const CONSTRUCTOR_ROUTES = path.join(CROSS_FILE, 'cjs-constructor/routes.js');
+const ESM_ROUTES = path.join(CROSS_FILE, 'esm-exports/routes.js');
+const TS_ROUTES = path.join(CROSS_FILE, 'ts-class/routes.ts');
+/** A place in a fixture file as messages name it: RuleTester lints from the file system's root. */
+function fixturePlace(file: string, line: number): string {
+  const absolute = path.join(CROSS_FILE, file);
+  return `${path.relative(path.parse(absolute).root, absolute).split(path.sep).join('/')}:${line}`;
+}
+
+ruleTester.run('require-validation: handlers in other project files', requireValidation, {
+  valid: [
+    {
+      name: 'a constructor-function handler behind validation middleware (CommonJS)',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const { celebrate, Joi } = require('celebrate');
+const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  const allocationsHandler = new AllocationsHandler(db);
+  app.get('/allocations/:userId', celebrate({ query: Joi.object({ threshold: Joi.number() }) }), allocationsHandler.displayAllocations);
+};`,
+    },
+    {
+      name: 'a handler that reads no body or query',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  app.get('/allocations', new AllocationsHandler(db).displayOwnAllocations);
+};`,
+    },
+    {
+      name: 'following imports switched off in the settings (ESM)',
+      filename: ESM_ROUTES,
+      settings: { 'express-security': { followImports: false } },
+      code: `import { Router } from 'express';
+import * as orders from './controllers/index.js';
+const router = Router();
+router.patch('/orders/:id', orders.edit);
+export default router;`,
+    },
+    {
+      name: 'with checkUnroutedHandlers the handler file reports it, not the registration',
+      filename: ESM_ROUTES,
+      options: [{ checkUnroutedHandlers: true }],
+      code: `import { Router } from 'express';
+import * as orders from './controllers/index.js';
+const router = Router();
+router.patch('/orders/:id', orders.edit);
+export default router;`,
+    },
+    {
+      name: 'a module the project does not have, and a package, are silence',
+      filename: ESM_ROUTES,
+      code: `import { Router } from 'express';
+import { edit } from './controllers/missing.js';
+import { handler } from 'some-package';
+const router = Router();
+router.patch('/orders/:id', edit);
+router.post('/other', handler);
+export default router;`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a handler set as this.x in a constructor function, reported at the registration (CommonJS)',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const { ensureLoggedIn } = require('connect-ensure-login');
+const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  const allocationsHandler = new AllocationsHandler(db);
+  app.get('/allocations/:userId', ensureLoggedIn(), allocationsHandler.displayAllocations);
+};`,
+      errors: [
+        {
+          messageId: 'unvalidatedInputInHandler',
+          data: {
+            route: 'GET /allocations/:userId',
+            handler: 'allocationsHandler.displayAllocations',
+            source: 'query',
+            place: fixturePlace('cjs-constructor/allocations.js', 8),
+          },
+          line: 5,
+          column: 3,
+          endLine: 5,
+          endColumn: 91,
+        },
+      ],
+    },
+    {
+      name: 'an ESM export renamed and re-exported through export * (ESM)',
+      filename: ESM_ROUTES,
+      code: `import { Router } from 'express';
+import * as orders from './controllers/index.js';
+const router = Router();
+router.patch('/orders/:id', orders.edit);
+router.patch('/orders/:id/name', orders.edit);
+export default router;`,
+      errors: [
+        {
+          messageId: 'unvalidatedInputInHandler',
+          data: {
+            route: 'PATCH /orders/:id',
+            handler: 'orders.edit',
+            source: 'body',
+            place: fixturePlace('esm-exports/controllers/orders.js', 14),
+          },
+          line: 4,
+          column: 1,
+          endLine: 4,
+          endColumn: 41,
+        },
+      ],
+    },
+    {
+      name: 'a class method of a TypeScript controller instantiated in the route file',
+      filename: TS_ROUTES,
+      code: `import { Router } from 'express';
+import { UserController } from './controllers/user.controller';
+const router = Router();
+const controller = new UserController();
+router.patch('/users/:id', controller.update);
+export default router;`,
+      errors: [
+        {
+          messageId: 'unvalidatedInputInHandler',
+          data: {
+            route: 'PATCH /users/:id',
+            handler: 'controller.update',
+            source: 'body',
+            place: fixturePlace('ts-class/controllers/user.controller.ts', 6),
+          },
+          line: 5,
+          column: 1,
+          endLine: 5,
+          endColumn: 46,
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('require-validation: shapes of real applications in one file', requireValidation, {
+  valid: [
+    {
+      name: 'a same-file validator whose definition checks the input',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+function validateSignup(name) {
+  return /^[a-z]{3,20}$/.test(name);
+}
+app.post('/signup', (req, res) => {
+  if (!validateSignup(req.body.name)) return res.sendStatus(400);
+  res.send('ok');
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'the query string parsed by hand from req.url',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const url = require('url');
+const app = express();
+app.get('/products/detail', (req, res) => {
+  const params = url.parse(req.url, true).query;
+  res.render('product', { id: params.id });
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'GET /products/detail', source: 'query' }, line: 5, column: 18, endLine: 5, endColumn: 48 }],
+    },
+    {
+      name: 'a function named like a validator whose definition only looks the user up',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const db = require('./models');
+const app = express();
+function validateLogin(name, password, done) {
+  db.User.findOne({ where: { name } }).then((user) => done(null, user && user.password === password));
+}
+app.post('/login', (req, res) => {
+  validateLogin(req.body.name, req.body.password, (err, ok) => res.send(ok));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /login', source: 'body' }, line: 8, column: 17, endLine: 8, endColumn: 25 }],
+    },
+  ],
 });

@@ -68,7 +68,7 @@ function parse(file: string, text: string, scope: ProjectScope): TSESLint.Source
   const first = sourceTypeFor(file, scope.languageOptions.sourceType);
   for (const sourceType of first === 'module' ? ['module', 'commonjs'] : [first, 'module']) {
     const config: Linter.Config = {
-      files: ['**/*'],
+      files: ['**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}'],
       languageOptions: {
         ...(parser ? { parser: parser as Linter.Parser } : {}),
         parserOptions: untypedParserOptions(parserOptions),
