@@ -8,6 +8,9 @@ export interface AuditArgs {
   html: string | null;
   /** Show the progress line even when stderr is not a terminal (`--progress`), or never (`--no-progress`). */
   progress: boolean | null;
+  /** `--deps`: run the package manager's audit; `--deps-report FILE`: read a saved `npm audit --json`. */
+  deps: boolean;
+  depsReport: string | null;
 }
 
 export class UsageError extends Error {
@@ -23,6 +26,9 @@ Options:
   --format <name>   findings: text (default), stylish, json, sarif; route map: table (default), json
   --routes          print the route map (every route, its mounted path and its defenses) instead
   --html <file>     also write the route map as a self-contained HTML page
+  --deps            also run the package manager's audit (npm audit --omit=dev, pnpm, yarn)
+                    and list the advisories of production dependencies
+  --deps-report <file>  read a saved \`npm audit --json\` instead of running it
   --no-progress     never print the progress line (it shows on large trees when stderr is a terminal)
   -h, --help        show this help
   -v, --version     print the version
@@ -34,7 +40,7 @@ const ROUTE_FORMATS = new Set(['table', 'json']);
 
 /** Parses `audit [dir] [options]`; every mistake is a UsageError with a one-line message. */
 export function parseArgs(argv: readonly string[]): AuditArgs {
-  const args: AuditArgs = { command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null };
+  const args: AuditArgs = { command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, deps: false, depsReport: null };
   let format: string | null = null;
   let dir: string | null = null;
   const rest = [...argv];
@@ -66,6 +72,12 @@ export function parseArgs(argv: readonly string[]): AuditArgs {
       case '--html':
         args.html = value();
         break;
+      case '--deps':
+        args.deps = true;
+        break;
+      case '--deps-report':
+        args.depsReport = value();
+        break;
       case '--progress':
         args.progress = true;
         break;
@@ -81,6 +93,7 @@ export function parseArgs(argv: readonly string[]): AuditArgs {
   if (dir !== null) args.dir = dir;
   if (args.routes) {
     const chosen = format ?? 'table';
+    if ((args.deps || args.depsReport !== null) && args.html === null) throw new UsageError('--deps goes with the findings or --html, not the route map');
     if (!ROUTE_FORMATS.has(chosen)) throw new UsageError(`--routes prints a table or json, not '${chosen}'`);
     args.format = chosen as AuditArgs['format'];
   } else if (format !== null) {
