@@ -5,7 +5,7 @@ import { run } from './run';
 
 describe('parseArgs', () => {
   it('defaults to the findings of the current directory as text', () => {
-    expect(parseArgs(['audit'])).toEqual({ command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null });
+    expect(parseArgs(['audit'])).toEqual({ command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, deps: false, depsReport: null });
   });
 
   it('reads a directory, --routes with its table default, --html and the progress switches', () => {
@@ -16,6 +16,8 @@ describe('parseArgs', () => {
       routes: true,
       html: 'out/map.html',
       progress: false,
+      deps: false,
+      depsReport: null,
     });
     expect(parseArgs(['audit', '--format=sarif', '--progress', '.']).format).toBe('sarif');
     expect(parseArgs(['audit', '-f', 'json', '--routes']).format).toBe('json');
