@@ -55,26 +55,50 @@ export const BASE = {
 };
 
 /**
+ * The parser setups `--base` accepts. `commonjs` (the default) is BASE, for the corpus and the
+ * realworld apps; `demo` is what `npm run demo` lints `examples/` with: the TypeScript parser,
+ * ES modules by default, `.ts` files included.
+ */
+export async function baseFor(name = 'commonjs') {
+  if (name === 'commonjs') return BASE;
+  if (name === 'demo') {
+    const { default: tsParser } = await import('@typescript-eslint/parser');
+    return {
+      files: ['**/*.{js,cjs,mjs,ts,cts,mts}'],
+      languageOptions: { parser: tsParser, ecmaVersion: 'latest' },
+      linterOptions: BASE.linterOptions,
+    };
+  }
+  throw new Error(`unknown --base "${name}"; use commonjs or demo`);
+}
+
+/**
  * The names `--config` accepts: fixed ones, `rule:<id>` for one plugin rule alone, and
  * `strict-first:<id>` for `strict` with that rule created first.
  */
-export const CONFIG_NAMES = ['floor', 'recommended', 'strict', 'security'];
+export const CONFIG_NAMES = ['floor', 'recommended', 'recommended-no-imports', 'strict', 'security'];
 
 /**
  * The flat config for one benchmark name. The floor turns on one trivial core rule
  * (`no-debugger`): with no rule at all ESLint skips the traversal, which is no fair floor.
  * Every other configuration keeps that rule, so the difference is only the rules measured.
  */
-export function buildConfig(name, plugin, securityPeer) {
-  const floor = { ...BASE, rules: { 'no-debugger': 'error' } };
+export function buildConfig(name, plugin, securityPeer, base = BASE) {
+  const floor = { ...base, rules: { 'no-debugger': 'error' } };
   if (name === 'floor') return [floor];
   if (name === 'recommended' || name === 'strict') {
     const config = plugin.configs[name];
-    return [floor, { ...BASE, plugins: config.plugins, rules: config.rules }];
+    return [floor, { ...base, plugins: config.plugins, rules: config.rules }];
+  }
+  if (name === 'recommended-no-imports') {
+    // `recommended` with the shared setting that stops the rules following a file's relative
+    // imports into other project files: each file is judged on its own, as before cross-file.
+    const config = plugin.configs.recommended;
+    return [floor, { ...base, plugins: config.plugins, rules: config.rules, settings: { [NAMESPACE]: { followImports: false } } }];
   }
   if (name === 'security') {
     const config = securityPeer.configs.recommended;
-    return [floor, { ...BASE, plugins: config.plugins, rules: config.rules }];
+    return [floor, { ...base, plugins: config.plugins, rules: config.rules }];
   }
   if (name.startsWith('strict-first:')) {
     // `strict` with one rule moved to the front: ESLint creates rules in config order, and the
@@ -83,13 +107,13 @@ export function buildConfig(name, plugin, securityPeer) {
     const ruleId = `${NAMESPACE}/${name.slice('strict-first:'.length)}`;
     const { plugins, rules } = plugin.configs.strict;
     if (!rules[ruleId]) throw new Error(`unknown rule in --config ${name}`);
-    return [floor, { ...BASE, plugins, rules: { [ruleId]: rules[ruleId], ...rules } }];
+    return [floor, { ...base, plugins, rules: { [ruleId]: rules[ruleId], ...rules } }];
   }
   if (name.startsWith('rule:')) {
     const ruleId = `${NAMESPACE}/${name.slice('rule:'.length)}`;
     const strictEntry = plugin.configs.strict.rules[ruleId];
     if (!strictEntry) throw new Error(`unknown rule in --config ${name}`);
-    return [floor, { ...BASE, plugins: { [NAMESPACE]: plugin }, rules: { [ruleId]: strictEntry } }];
+    return [floor, { ...base, plugins: { [NAMESPACE]: plugin }, rules: { [ruleId]: strictEntry } }];
   }
   throw new Error(`unknown config "${name}"; use ${CONFIG_NAMES.join(', ')}, rule:<id> or strict-first:<id>`);
 }

@@ -6,8 +6,8 @@
 // vary by a few percent between runs of the same configuration (the order in which files finish
 // reading, hash seeds, when V8 decides to optimize), so `--repeat N` gives medians and ranges.
 //   node bench/instructions.mjs [--plugin PATH] [--configs floor,recommended,...] [--jobs N]
-//                               [--dir DIR] [--alone] [--repeat N]
-// Results go to bench/results/instructions.md and instructions.json.
+//                               [--dir DIR] [--alone] [--repeat N] [--base commonjs|demo] [--out NAME]
+// Results go to bench/results/instructions.md and instructions.json (NAME.md and NAME.json with --out).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -30,7 +30,7 @@ export function instructionsFrom(valgrindLog) {
 }
 
 /** Runs one lint process under cachegrind; resolves with its instruction count and summary. */
-function countRun(config, dir, pluginPath) {
+function countRun(config, dir, pluginPath, base) {
   const args = [
     '--tool=cachegrind',
     '--cache-sim=no',
@@ -43,6 +43,8 @@ function countRun(config, dir, pluginPath) {
     dir,
     '--plugin',
     pluginPath,
+    '--base',
+    base,
   ];
   return new Promise((resolve, reject) => {
     const child = spawn('valgrind', args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -60,14 +62,14 @@ function countRun(config, dir, pluginPath) {
 }
 
 /** Runs every configuration `repeat` times, at most `jobs` at a time: instruction counts do not mind sharing. */
-async function countAll(configs, dir, pluginPath, jobs, repeat) {
+async function countAll(configs, dir, pluginPath, jobs, repeat, base) {
   const queue = Array.from({ length: repeat }, () => configs).flat();
   const counts = new Map(configs.map((config) => [config, []]));
   const findings = new Map();
   const worker = async () => {
     for (let config = queue.shift(); config; config = queue.shift()) {
       const started = Date.now();
-      const result = await countRun(config, dir, pluginPath);
+      const result = await countRun(config, dir, pluginPath, base);
       console.error(`  ${config}: ${(result.instructions / 1e9).toFixed(2)} G instructions (${((Date.now() - started) / 1000).toFixed(0)} s)`);
       counts.get(config).push(result.instructions);
       findings.set(config, result.findings);
@@ -117,12 +119,14 @@ async function main() {
   const jobs = Number(flagValue('--jobs', String(Math.max(1, os.availableParallelism()))));
   const repeat = Number(flagValue('--repeat', '1'));
   console.error(`plugin: ${pluginPath}\ncounting ${configs.length * repeat} runs, ${jobs} at a time`);
-  const results = await countAll(configs, dir, pluginPath, jobs, repeat);
-  const report = { machine: machineName(), date: new Date().toISOString(), dir, results };
+  const base = flagValue('--base', 'commonjs');
+  const out = flagValue('--out', 'instructions');
+  const results = await countAll(configs, dir, pluginPath, jobs, repeat, base);
+  const report = { machine: machineName(), date: new Date().toISOString(), dir, base, results };
   const text = formatReport({ ...report, dir: path.relative(process.cwd(), dir) || dir });
   fs.mkdirSync(RESULTS_DIR, { recursive: true });
-  fs.writeFileSync(path.join(RESULTS_DIR, 'instructions.json'), `${JSON.stringify(report, null, 2)}\n`);
-  fs.writeFileSync(path.join(RESULTS_DIR, 'instructions.md'), `${text}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, `${out}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, `${out}.md`), `${text}\n`);
   console.log(text);
 }
 

@@ -2,12 +2,12 @@
 // an inline config. Prints one JSON line: files, wall and CPU time (whole process and inside
 // lintFiles), peak memory, findings per rule and (with --stats) per-rule times from ESLint's
 // `stats` option.
-//   node bench/lint-runner.mjs --config NAME --dir DIR [--plugin PATH] [--stats]
+//   node bench/lint-runner.mjs --config NAME --dir DIR [--plugin PATH] [--stats] [--base commonjs|demo]
 import { ESLint } from 'eslint';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
-import { buildConfig, flagValue, loadPlugin, loadSecurityPeer, pluginPathFrom } from './configs.mjs';
+import { baseFor, buildConfig, flagValue, loadPlugin, loadSecurityPeer, pluginPathFrom } from './configs.mjs';
 
 /** Adds up ESLint's per-file `stats` into milliseconds per rule, plus parse and fix time. */
 function sumStats(results) {
@@ -52,7 +52,7 @@ async function main() {
   const eslint = new ESLint({
     cwd: path.resolve(dir),
     overrideConfigFile: true,
-    overrideConfig: buildConfig(configName, plugin, securityPeer),
+    overrideConfig: buildConfig(configName, plugin, securityPeer, await baseFor(flagValue('--base', 'commonjs'))),
     cache: false,
     concurrency: 'off',
     stats: withStats,

@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from './ast';
 import type { FunctionLike, Variable } from './ast';
-import { calleeName, contains, isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
 import { resolveFunction } from './express/functions';
 import { resolveForeignFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
@@ -399,7 +399,8 @@ function serviceAccess(call: TSESTree.CallExpression, index: FileIndex, depth: n
   const local = resolveFunction(call.callee, index);
   const foreign = local ? null : resolveForeignFunction(call.callee, index);
   const fn = local ?? foreign?.fn;
-  if (!fn || contains(fn, call)) return null;
+  // A recursive call of the function itself is no service call (positions compare within one file only).
+  if (!fn || (local && contains(fn, call))) return null;
   const reached = parameterAccesses(fn, foreign?.file.index ?? index, depth + 1);
   if (reached.length === 0) return null;
   const keys: ResourceKey[] = [];
@@ -420,19 +421,40 @@ interface ParameterAccess {
   access: DataAccess;
 }
 
-/** Per function, which of its parameters pick records in the data accesses it runs: computed once per function. */
-const parameterAccesses = memoizeByNode((fn: Node, index: FileIndex, depth: number): ParameterAccess[] => {
+/**
+ * Per function and depth, which of its parameters pick records in the data accesses it runs.
+ * Cached by both, so the answer never depends on which caller asked first; other files' trees
+ * live for the whole process.
+ */
+const parameterAccessCache = new WeakMap<Node, Map<number, ParameterAccess[]>>();
+
+function parameterAccesses(fn: FunctionLike, index: FileIndex, depth: number): ParameterAccess[] {
+  let byDepth = parameterAccessCache.get(fn);
+  if (!byDepth) {
+    byDepth = new Map();
+    parameterAccessCache.set(fn, byDepth);
+  }
+  const cached = byDepth.get(depth);
+  if (cached) return cached;
+  // A cycle of services (a → b → a) stops here; the depth bound ends it anyway.
+  byDepth.set(depth, []);
+  const found = computeParameterAccesses(fn, index, depth);
+  byDepth.set(depth, found);
+  return found;
+}
+
+function computeParameterAccesses(fn: FunctionLike, index: FileIndex, depth: number): ParameterAccess[] {
   const found: ParameterAccess[] = [];
-  const body = (fn as FunctionLike).body;
+  const body = fn.body;
   for (const dataAccess of dataAccessesIn(body, index, { depth })) {
     for (const key of dataAccess.keys) {
-      for (const param of parametersIn(key.value, fn as FunctionLike, index, 0)) {
+      for (const param of parametersIn(key.value, fn, index, 0)) {
         if (!found.some((reach) => reach.param === param)) found.push({ param, key: key.key, access: dataAccess });
       }
     }
   }
   return found;
-});
+}
 
 /** How many `const` bindings and local helper calls a value is followed back through to a parameter. */
 const MAX_PARAMETER_DEPTH = 4;

@@ -10,6 +10,9 @@ export interface AuditArgs {
   progress: boolean | null;
   /** The project's ESLint config file (`--config`), relative to the working directory; default: found in dir. */
   config: string | null;
+  /** `--deps`: run the package manager's audit; `--deps-report FILE`: read a saved `npm audit --json`. */
+  deps: boolean;
+  depsReport: string | null;
 }
 
 export class UsageError extends Error {
@@ -27,6 +30,9 @@ Options:
   --html <file>     also write the route map as a self-contained HTML page
   --config <file>   the ESLint config whose ignores and express-security settings apply
                     (default: the first eslint.config.{js,mjs,cjs,ts,mts,cts} in dir)
+  --deps            also run the package manager's audit (npm audit --omit=dev, pnpm, yarn)
+                    and list the advisories of production dependencies
+  --deps-report <file>  read a saved \`npm audit --json\` instead of running it
   --no-progress     never print the progress line (it shows on large trees when stderr is a terminal)
   -h, --help        show this help
   -v, --version     print the version
@@ -38,7 +44,7 @@ const ROUTE_FORMATS = new Set(['table', 'json']);
 
 /** Parses `audit [dir] [options]`; every mistake is a UsageError with a one-line message. */
 export function parseArgs(argv: readonly string[]): AuditArgs {
-  const args: AuditArgs = { command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, config: null };
+  const args: AuditArgs = { command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, config: null, deps: false, depsReport: null };
   let format: string | null = null;
   let dir: string | null = null;
   const rest = [...argv];
@@ -74,6 +80,12 @@ export function parseArgs(argv: readonly string[]): AuditArgs {
       case '--config':
         args.config = value();
         break;
+      case '--deps':
+        args.deps = true;
+        break;
+      case '--deps-report':
+        args.depsReport = value();
+        break;
       case '--progress':
         args.progress = true;
         break;
@@ -89,6 +101,7 @@ export function parseArgs(argv: readonly string[]): AuditArgs {
   if (dir !== null) args.dir = dir;
   if (args.routes) {
     const chosen = format ?? 'table';
+    if ((args.deps || args.depsReport !== null) && args.html === null) throw new UsageError('--deps goes with the findings or --html, not the route map');
     if (!ROUTE_FORMATS.has(chosen)) throw new UsageError(`--routes prints a table or json, not '${chosen}'`);
     args.format = chosen as AuditArgs['format'];
   } else if (format !== null) {

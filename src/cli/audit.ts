@@ -16,6 +16,10 @@ import type { AuditArgs } from './args';
 import { parseArgs, USAGE, UsageError } from './args';
 import type { FindingsReport, ParseError } from './findings-output';
 import { findingsSarif, findingsText, toLintResults } from './findings-output';
+import type { DependencySection } from './dependencies';
+import { dependencySection } from './dependencies';
+import { addDependenciesToSarif, auditUnavailableNotice, dependencyHtml, dependencyLintResults, withDependencyText } from './dependency-output';
+import type { CommandRunner } from './dependency-report';
 import { routeMapHtml } from './html';
 import type { ProjectConfig } from './project-config';
 import { ConfigFileError, DEFAULT_IGNORES, gitignoreGlobs, importFromProject, loadProjectConfig } from './project-config';
@@ -28,6 +32,8 @@ export interface AuditIo {
   /** Whether stderr is a terminal: the progress line shows only there. */
   stderrIsTTY: boolean;
   cwd: string;
+  /** Runs the package manager's audit for `--deps` (default: the real command). */
+  runCommand?: CommandRunner;
 }
 
 const SOURCE_FILES = '**/*.{js,cjs,mjs,jsx,ts,cts,mts,tsx}';
@@ -96,6 +102,12 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     }
     throw error;
   }
+  // The dependency section reads a few files and, with --deps, runs the audit while the project is linted.
+  const dependencies =
+    args.routes && args.html === null
+      ? null
+      : dependencySection(root, { run: args.deps, report: args.depsReport === null ? null : path.resolve(io.cwd, args.depsReport), runCommand: io.runCommand });
+  dependencies?.catch(() => undefined);
   const tsParser = await loadTypeScriptParser(root);
   if (!tsParser) io.stderr('express-security: note: @typescript-eslint/parser is not installed, so TypeScript files are skipped\n');
   const outcome = await lintProject(root, args, projectConfig, io, { rules: !args.routes, chains: null, only: null, tsParser });
@@ -118,10 +130,13 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
 
   const unparsedStatus = outcome.parseErrors.length > 0 ? EXIT_UNPARSED : null;
   const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file));
+  const section = dependencies ? await dependencies : null;
+  const notice = section && args.format !== 'text' ? auditUnavailableNotice(section) : null;
+  if (notice !== null) io.stderr(`express-security: ${notice}\n`);
   if (args.html !== null) {
     const target = path.resolve(io.cwd, args.html);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, routeMapHtml(routeMap, path.basename(root)));
+    writeFileSync(target, routeMapHtml(routeMap, path.basename(root), section ? dependencyHtml(section) : ''));
     io.stderr(`express-security: route map written to ${args.html}\n`);
   }
   if (args.routes) {
@@ -140,18 +155,18 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
     version: PLUGIN_VERSION,
     ruleDocs: ruleDocs(),
   };
-  io.stdout(await formatFindings(report, args.format, root));
+  io.stdout(await formatFindings(report, args.format, root, section!));
   const elapsed = performance.now() - started;
   if (args.format === 'text') io.stderr(`express-security: audited ${outcome.fileCount} file(s) in ${(elapsed / 1000).toFixed(1)}s\n`);
-  return unparsedStatus ?? (review.findings.length > 0 ? 1 : 0);
+  return unparsedStatus ?? (review.findings.length + section!.findings.length > 0 ? 1 : 0);
 }
 
-async function formatFindings(report: FindingsReport, format: AuditArgs['format'], root: string): Promise<string> {
-  if (format === 'sarif') return findingsSarif(report);
-  if (format === 'text') return findingsText(report);
+async function formatFindings(report: FindingsReport, format: AuditArgs['format'], root: string, dependencies: DependencySection): Promise<string> {
+  if (format === 'sarif') return addDependenciesToSarif(findingsSarif(report), dependencies);
+  if (format === 'text') return withDependencyText(findingsText(report), dependencies);
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true });
   const formatter = await eslint.loadFormatter(format);
-  const results = toLintResults(report.findings, report.parseErrors) as unknown as ESLint.LintResult[];
+  const results = [...toLintResults(report.findings, report.parseErrors), ...dependencyLintResults(dependencies, root)] as unknown as ESLint.LintResult[];
   const output = await formatter.format(results, { cwd: root, rulesMeta: {} } as ESLint.LintResultData);
   return output.endsWith('\n') || output === '' ? output : `${output}\n`;
 }

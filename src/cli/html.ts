@@ -133,7 +133,7 @@ const SCRIPT = `
 `;
 
 /** The route map as one self-contained page: no external assets, sortable, filterable by missing defense. */
-export function routeMapHtml(map: RouteMap, title: string): string {
+export function routeMapHtml(map: RouteMap, title: string, sections = ''): string {
   const data = { kinds: DEFENSE_COLUMNS, routes: map.routes };
   const headers = [
     ['method', 'Method'],
@@ -164,7 +164,7 @@ ${map.unparsed.length > 0 ? `<p class="unparsed" role="alert">${escapeHtml(unpar
 <thead><tr>${headers}</tr></thead>
 <tbody></tbody>
 </table>
-<noscript><p>This page needs JavaScript to show the routes; use <code>--routes --format json</code> for the data.</p></noscript>
+${sections}<noscript><p>This page needs JavaScript to show the routes; use <code>--routes --format json</code> for the data.</p></noscript>
 <script type="application/json" id="route-data">${scriptSafeJson(data)}</script>
 <script>${SCRIPT}</script>
 </body>

@@ -5,7 +5,7 @@ import { run } from './run';
 
 describe('parseArgs', () => {
   it('defaults to the findings of the current directory as text', () => {
-    expect(parseArgs(['audit'])).toEqual({ command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, config: null });
+    expect(parseArgs(['audit'])).toEqual({ command: 'audit', dir: '.', format: 'text', routes: false, html: null, progress: null, config: null, deps: false, depsReport: null });
   });
 
   it('reads a directory, --routes with its table default, --html and the progress switches', () => {
@@ -17,6 +17,8 @@ describe('parseArgs', () => {
       html: 'out/map.html',
       progress: false,
       config: null,
+      deps: false,
+      depsReport: null,
     });
     expect(parseArgs(['audit', '--config', 'lint/eslint.config.ts']).config).toBe('lint/eslint.config.ts');
     expect(parseArgs(['audit', '-c', 'eslint.config.cjs']).config).toBe('eslint.config.cjs');

@@ -66,12 +66,16 @@ export function invalidCasesOf(testFile: string): SeedCase[] {
     const call = statement.expression;
     if (call.type !== AST_NODE_TYPES.CallExpression || call.callee.type !== AST_NODE_TYPES.MemberExpression) continue;
     const [nameNode, , runCases] = call.arguments;
-    const ruleName = staticString(nameNode);
+    // `rule-id: what this block covers` names a further block of the same rule's cases.
+    const ruleName = staticString(nameNode)?.split(':')[0] ?? null;
     if (!ruleName || runCases?.type !== AST_NODE_TYPES.ObjectExpression) continue;
     const invalid = arrayOf(ast, property(runCases, 'invalid'));
     if (!invalid) continue;
     invalid.elements.forEach((element, index) => {
       if (element?.type !== AST_NODE_TYPES.ObjectExpression) return;
+      // A case linted as a file of a fixture project on disk depends on those files, not on its code alone.
+      const filename = property(element, 'filename');
+      if (filename && staticString(filename) === null) return;
       const code = staticString(property(element, 'code'));
       const options = staticValue(source, property(element, 'options')) ?? [];
       const settings = staticValue(source, property(element, 'settings')) ?? {};

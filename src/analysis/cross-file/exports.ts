@@ -157,6 +157,10 @@ function exportAssignments(file: ProjectFile): TSESTree.AssignmentExpression[] {
 }
 
 function moduleExportsAssignment(file: ProjectFile): Node | null {
+  // TypeScript's `export = X`, the form that goes with `import x = require('./x')`.
+  for (const statement of file.index.sourceCode.ast.body) {
+    if (statement.type === AST_NODE_TYPES.TSExportAssignment) return statement.expression;
+  }
   let assigned: Node | null = null;
   for (const assignment of exportAssignments(file)) if (isModuleExports(assignment.left)) assigned = assignment.right;
   return assigned;

@@ -38,6 +38,20 @@ let linter: Linter | null = null;
 /** Counters of the cross-file work of this process, for the benchmark. */
 export const crossFileStats = { parsed: 0, hits: 0, failed: 0 };
 
+/** Each parser object a number of its own, so that a file parsed by espree is not reused for typescript-eslint. */
+const parserIds = new WeakMap<object, number>();
+let parserCount = 0;
+
+function parserId(parser: unknown): number {
+  if (typeof parser !== 'object' || parser === null) return 0;
+  let id = parserIds.get(parser);
+  if (id === undefined) {
+    id = ++parserCount;
+    parserIds.set(parser, id);
+  }
+  return id;
+}
+
 function stampOf(file: string): string | null {
   try {
     const stat = statSync(file);
@@ -114,7 +128,7 @@ function load(file: string, scope: ProjectScope): ProjectFile | null {
 export function loadProjectFile(file: string, scope: ProjectScope): ProjectFile | null {
   const stamp = stampOf(file);
   if (stamp === null) return null;
-  const key = `${file}\0${String(scope.languageOptions.parser === undefined ? 'default' : 'custom')}`;
+  const key = `${file}\0${parserId(scope.languageOptions.parser)}\0${String(scope.languageOptions.sourceType)}`;
   const cached = cache.get(key);
   if (cached && cached.stamp === stamp) {
     crossFileStats.hits++;
