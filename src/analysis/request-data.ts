@@ -268,6 +268,7 @@ export class RequestData {
 
   /** A use of request data that a validation call receives, that sits in a guard, or that a guard of its source dominates. */
   private isCheckedUse(use: Node, source: RequestSource): boolean {
+    if (this.onlyCompared(use)) return true;
     const call = argumentCallOf(use);
     if (call?.type === AST_NODE_TYPES.CallExpression && (this.isValidating(call) || isCoercion(call, this.index))) return true;
     if (use.parent?.type === AST_NODE_TYPES.UnaryExpression && use.parent.operator === '+') return true;
@@ -276,6 +277,27 @@ export class RequestData {
         guard.sources.has(source) &&
         (contains(guard.node, use) || dominates(guard.node, use, this.handler.fn.body)),
     );
+  }
+
+  /**
+   * A use whose value is only compared, not passed on: `req.body.answer === captcha.answer`,
+   * `m.id !== req.body.messageId`, or an argument of a same-file function that only compares
+   * its parameter (`findUser(req.body.auth || {})` with `u.name === auth.name`). Comparing with
+   * known values needs no schema.
+   */
+  private onlyCompared(use: Node): boolean {
+    const value = valueOfUse(use);
+    if (isComparisonOperand(value)) return true;
+    const call = value.parent;
+    if (call?.type !== AST_NODE_TYPES.CallExpression) return false;
+    const position = call.arguments.indexOf(value as TSESTree.CallExpressionArgument);
+    const fn = position >= 0 ? resolveFunction(call.callee, this.index) : null;
+    if (!fn || fn === this.handler.fn) return false;
+    const param = fn.params[position];
+    if (param?.type !== AST_NODE_TYPES.Identifier) return false;
+    const variable = this.index.sourceCode.getDeclaredVariables(fn).find((candidate) => candidate.defs[0]?.name === param);
+    const reads = variable?.references.filter((reference) => reference.isRead()) ?? [];
+    return reads.length > 0 && reads.every((reference) => isComparisonOperand(valueOfUse(reference.identifier)));
   }
 
   private allUsesChecked(variable: Variable, source: RequestSource): boolean {
@@ -477,6 +499,26 @@ export class RequestData {
     if (!base) return null;
     return { ...base, description: keys.reduce<string>((text, key) => extend(text, key), base.description) };
   }
+}
+
+/** What a use stands for, through member reads and defaults: `req.body` in `req.body.auth || {}` is that whole expression. */
+function valueOfUse(use: Node): Node {
+  let current: Node = use;
+  for (;;) {
+    const parent: Node | undefined = current.parent;
+    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) current = parent;
+    else if (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) current = parent;
+    else if (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.left === current && parent.operator !== '&&') current = parent;
+    else return current;
+  }
+}
+
+const EQUALITY_OPERATORS = new Set(['===', '!==', '==', '!=']);
+
+function isComparisonOperand(node: Node): boolean {
+  const parent = node.parent;
+  if (parent?.type === AST_NODE_TYPES.BinaryExpression) return EQUALITY_OPERATORS.has(parent.operator);
+  return parent?.type === AST_NODE_TYPES.SwitchStatement && parent.discriminant === node;
 }
 
 /** The call whose argument (or a part of it) `node` is: `schema.parse({ ...req.body })`. */

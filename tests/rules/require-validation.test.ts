@@ -418,6 +418,23 @@ export default router;`,
 ruleTester.run('require-validation: shapes of real applications in one file', requireValidation, {
   valid: [
     {
+      name: 'request data only compared, directly and through a same-file helper that only compares its parameter',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+const users = [];
+let messages = [];
+function findUser(auth) {
+  return users.find((u) => u.name === auth.name && u.password === auth.password);
+}
+app.delete('/chat', (req, res) => {
+  const user = findUser(req.body.auth || {});
+  if (!user) return res.sendStatus(403);
+  messages = messages.filter((m) => m.id !== req.body.messageId);
+  res.send({ ok: true });
+});`,
+    },
+    {
       name: 'a same-file validator whose definition checks the input',
       filename: 'x.cjs',
       code: `const express = require('express');
@@ -432,6 +449,18 @@ app.post('/signup', (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a value compared and also stored is still reported, at its first read',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+app.post('/answers', (req, res) => {
+  if (req.body.answer === '') return res.sendStatus(400);
+  req.app.locals.answers.push(req.body.answer);
+  res.sendStatus(201);
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /answers', source: 'body' }, line: 5, column: 31, endLine: 5, endColumn: 39 }],
+    },
     {
       name: 'the query string parsed by hand from req.url',
       filename: 'x.cjs',
