@@ -50,6 +50,12 @@ export interface RequestGuard {
   node: Node;
   sources: ReadonlySet<RequestSource>;
   kind: 'validation' | 'typeCheck';
+  /**
+   * The values it checks, as descriptions (`req.body.username`): it covers those and what lies
+   * under them, not other fields of the same source. Null when it checks the whole request or a
+   * value the description cannot pin down.
+   */
+  values: readonly string[] | null;
 }
 
 /** Nodes a value passes through on its way into a call argument: `schema.parse({ ...req.body, id })`. */
@@ -201,10 +207,11 @@ export class RequestData {
     walk(this.handler.fn.body, this.index.sourceCode.visitorKeys, (node) => {
       if (node.type === AST_NODE_TYPES.CallExpression && this.isValidating(node)) {
         const sources = this.checkedSources(node.arguments);
-        if (sources.size > 0) guards.push({ node, sources, kind: 'validation' });
+        if (sources.size > 0) guards.push({ node, sources, kind: 'validation', values: this.checkedValues(node.arguments) });
       } else if (node.type === AST_NODE_TYPES.IfStatement && alwaysExits(node.consequent)) {
-        const sources = this.typeCheckedSources(node.test);
-        if (sources.size > 0) guards.push({ node: node.test, sources, kind: 'typeCheck' });
+        const checked = this.typeCheckedValues(node.test);
+        const sources = new Set(checked.flatMap((value) => [...(this.taintOf(value)?.sources ?? [])]));
+        if (sources.size > 0) guards.push({ node: node.test, sources, kind: 'typeCheck', values: this.checkedValues(checked) });
       }
     });
     this.guardsCache = guards;
@@ -254,16 +261,38 @@ export class RequestData {
     return sources;
   }
 
-  /** Sources checked by `typeof x !== 'string'` or `!Array.isArray(x)` in an if-test. */
-  private typeCheckedSources(test: Node): Set<RequestSource> {
-    const sources = new Set<RequestSource>();
+  /** Values checked by `typeof x !== 'string'` or `!Array.isArray(x)` in an if-test. */
+  private typeCheckedValues(test: Node): Node[] {
+    const checked: Node[] = [];
     walk(test, this.index.sourceCode.visitorKeys, (node) => {
-      let checked: Node | null = null;
-      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'typeof') checked = node.argument;
-      else if (node.type === AST_NODE_TYPES.CallExpression) checked = shapeCheckedArgument(node);
-      if (checked) for (const source of this.taintOf(checked)?.sources ?? []) sources.add(source);
+      let value: Node | null = null;
+      if (node.type === AST_NODE_TYPES.UnaryExpression && node.operator === 'typeof') value = node.argument;
+      else if (node.type === AST_NODE_TYPES.CallExpression) value = shapeCheckedArgument(node);
+      if (value) checked.push(value);
     });
-    return sources;
+    return checked;
+  }
+
+  /** The descriptions of the request values a guard checks; null when one of them is the request itself or is not pinned down. */
+  private checkedValues(args: readonly Node[]): string[] | null {
+    const values: string[] = [];
+    for (const argument of args) {
+      if (this.isRequest(argument)) return null;
+      const taint = this.taintOf(argument);
+      if (!taint) continue;
+      if (!isExactPath(taint.description) || unwrap(argument).type === AST_NODE_TYPES.ObjectExpression) return null;
+      values.push(taint.description);
+    }
+    return values;
+  }
+
+  /** Whether a guard covers this use: it checks the use's value, one that holds it, or fields of it. */
+  private guardCovers(guard: RequestGuard, use: Node): boolean {
+    if (guard.values === null) return true;
+    const used = this.taintOf(outermostMember(use))?.description;
+    if (used === undefined || !isExactPath(used)) return true;
+    // A whole object whose fields were checked one by one counts as checked: the code vetted what it expects of it.
+    return guard.values.some((value) => used === value || used.startsWith(`${value}.`) || value.startsWith(`${used}.`));
   }
 
   /** A use of request data that a validation call receives, that sits in a guard, or that a guard of its source dominates. */
@@ -275,7 +304,7 @@ export class RequestData {
     return this.guards().some(
       (guard) =>
         guard.sources.has(source) &&
-        (contains(guard.node, use) || dominates(guard.node, use, this.handler.fn.body)),
+        (contains(guard.node, use) || (dominates(guard.node, use, this.handler.fn.body) && this.guardCovers(guard, use))),
     );
   }
 
@@ -499,6 +528,18 @@ export class RequestData {
     if (!base) return null;
     return { ...base, description: keys.reduce<string>((text, key) => extend(text, key), base.description) };
   }
+}
+
+/** `req.body.password` for the `req.body` it starts with: the value a read really uses. */
+function outermostMember(use: Node): Node {
+  let current: Node = use;
+  while (current.parent?.type === AST_NODE_TYPES.MemberExpression && current.parent.object === current) current = current.parent;
+  return current;
+}
+
+/** A description that names one value by its path (`req.body.user.email`), not cut short or computed. */
+function isExactPath(description: string): boolean {
+  return /^[\w$]+(?:\.[\w$]+)*$/.test(description);
 }
 
 /** What a use stands for, through member reads and defaults: `req.body` in `req.body.auth || {}` is that whole expression. */

@@ -418,6 +418,20 @@ export default router;`,
 ruleTester.run('require-validation: shapes of real applications in one file', requireValidation, {
   valid: [
     {
+      name: 'a check of each field covers those fields and the object that holds them',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const validator = require('validator');
+const app = express();
+app.post('/account', (req, res) => {
+  const profile = req.body;
+  if (validator.isEmail(profile.email) && validator.isAscii(profile.name)) {
+    return res.render('account', profile);
+  }
+  return res.render('account');
+});`,
+    },
+    {
       name: 'request data only compared, directly and through a same-file helper that only compares its parameter',
       filename: 'x.cjs',
       code: `const express = require('express');
@@ -449,6 +463,20 @@ app.post('/signup', (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a check of one field does not cover another field of the same source',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const validator = require('validator');
+const User = require('./user');
+const app = express();
+app.post('/login', (req, res) => {
+  if (validator.isEmail(req.body.username)) {
+    User.find({ username: req.body.username, password: req.body.password }, (err, users) => res.send(users));
+  }
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /login', source: 'body' }, line: 7, column: 56, endLine: 7, endColumn: 64 }],
+    },
     {
       name: 'a value compared and also stored is still reported, at its first read',
       filename: 'x.cjs',
