@@ -1,8 +1,8 @@
-import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { noAuthWithoutAuthz } from '../../src/rules/no-auth-without-authz';
+import { CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, fixturePlace } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -648,17 +648,6 @@ describe('no-auth-without-authz options', () => {
     expect(lint).toThrow(/no-auth-without-authz[\s\S]*stricct/);
   });
 });
-
-/** Route files whose handlers, services and DAOs live in other files of a fixture project on disk. */
-const CROSS_FILE = path.join(__dirname, '../fixtures/cross-file-rules');
-const CONSTRUCTOR_ROUTES = path.join(CROSS_FILE, 'cjs-constructor/routes.js');
-const ESM_ROUTES = path.join(CROSS_FILE, 'esm-exports/routes.js');
-const TS_ROUTES = path.join(CROSS_FILE, 'ts-class/routes.ts');
-/** A place in a fixture file as messages name it: RuleTester lints from the file system's root. */
-function fixturePlace(file: string, line: number): string {
-  const absolute = path.join(CROSS_FILE, file);
-  return `${path.relative(path.parse(absolute).root, absolute).split(path.sep).join('/')}:${line}`;
-}
 
 ruleTester.run('no-auth-without-authz: handlers, services and DAOs in other project files', noAuthWithoutAuthz, {
   valid: [

@@ -1,9 +1,9 @@
-import path from 'node:path';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter, type ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { requireValidation } from '../../src/rules/require-validation';
+import { CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, fixturePlace } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -272,17 +272,6 @@ describe('require-validation options', () => {
     expect(lint({ sources: ['session'] })).toThrow(/Value "session" should be equal to one of the allowed values/);
   });
 });
-
-/** Route files whose handlers live in other files of a fixture project on disk. */
-const CROSS_FILE = path.join(__dirname, '../fixtures/cross-file-rules');
-const CONSTRUCTOR_ROUTES = path.join(CROSS_FILE, 'cjs-constructor/routes.js');
-const ESM_ROUTES = path.join(CROSS_FILE, 'esm-exports/routes.js');
-const TS_ROUTES = path.join(CROSS_FILE, 'ts-class/routes.ts');
-/** A place in a fixture file as messages name it: RuleTester lints from the file system's root. */
-function fixturePlace(file: string, line: number): string {
-  const absolute = path.join(CROSS_FILE, file);
-  return `${path.relative(path.parse(absolute).root, absolute).split(path.sep).join('/')}:${line}`;
-}
 
 ruleTester.run('require-validation: handlers in other project files', requireValidation, {
   valid: [

@@ -1,0 +1,13 @@
+import path from 'node:path';
+
+/** Route files whose handlers, services and DAOs live in other files of a fixture project on disk. */
+export const CROSS_FILE = path.join(__dirname, '../fixtures/cross-file-rules');
+export const CONSTRUCTOR_ROUTES = path.join(CROSS_FILE, 'cjs-constructor/routes.js');
+export const ESM_ROUTES = path.join(CROSS_FILE, 'esm-exports/routes.js');
+export const TS_ROUTES = path.join(CROSS_FILE, 'ts-class/routes.ts');
+
+/** A place in a fixture file as messages name it: RuleTester lints from the file system's root. */
+export function fixturePlace(file: string, line: number): string {
+  const absolute = path.join(CROSS_FILE, file);
+  return `${path.relative(path.parse(absolute).root, absolute).split(path.sep).join('/')}:${line}`;
+}
