@@ -96,6 +96,18 @@ export function enclosingFunction(node: Node): FunctionLike | null {
   return null;
 }
 
+/** What a function returns: its expression body, or the arguments of its own `return` statements (not those of nested functions). */
+export function returnedExpressions(fn: FunctionLike, visitorKeys: Readonly<Record<string, readonly string[] | undefined>>): Node[] {
+  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
+  const returned: Node[] = [];
+  walk(fn.body, visitorKeys, (node) => {
+    if (isFunctionLike(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
+    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
+    return undefined;
+  });
+  return returned;
+}
+
 /** Every node below `root`, visited once in source order; `visit` returning false skips a subtree. */
 export function walk(
   root: Node,

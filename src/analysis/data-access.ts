@@ -2,9 +2,9 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from './ast';
 import type { FunctionLike, Variable } from './ast';
-import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { calleeName, contains, isFunctionLike, literalString, propertyName, returnedExpressions, unwrap, unwrapValue, walk } from './ast';
 import { resolveFunction } from './express/functions';
-import { resolveForeignFunction } from './cross-file/exports';
+import { resolveProjectFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike, patternPath } from './file-index';
 
@@ -396,12 +396,10 @@ const MAX_SERVICE_DEPTH = 3;
  */
 function serviceAccess(call: TSESTree.CallExpression, index: FileIndex, depth: number): DataAccess | null {
   if (depth >= MAX_SERVICE_DEPTH) return null;
-  const local = resolveFunction(call.callee, index);
-  const foreign = local ? null : resolveForeignFunction(call.callee, index);
-  const fn = local ?? foreign?.fn;
+  const defined = resolveProjectFunction(call.callee, index);
   // A recursive call of the function itself is no service call (positions compare within one file only).
-  if (!fn || (local && contains(fn, call))) return null;
-  const reached = parameterAccesses(fn, foreign?.file.index ?? index, depth + 1);
+  if (!defined || (defined.index === index && contains(defined.fn, call))) return null;
+  const reached = parameterAccesses(defined.fn, defined.index, depth + 1);
   if (reached.length === 0) return null;
   const keys: ResourceKey[] = [];
   for (const { param, key } of reached) {
@@ -468,7 +466,7 @@ function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: num
     if (node.type === AST_NODE_TYPES.CallExpression) {
       const helper = resolveFunction(node.callee, index);
       if (helper && helper !== fn && contains(fn, helper)) {
-        for (const returned of returnedExpressions(helper, index)) for (const param of parametersIn(returned, fn, index, depth + 1)) params.add(param);
+        for (const returned of returnedExpressions(helper, index.sourceCode.visitorKeys)) for (const param of parametersIn(returned, fn, index, depth + 1)) params.add(param);
       }
       return undefined;
     }
@@ -485,18 +483,6 @@ function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: num
     return undefined;
   });
   return params;
-}
-
-/** What a function returns: its expression body, or the arguments of its own `return` statements. */
-function returnedExpressions(fn: FunctionLike, index: FileIndex): Node[] {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return [fn.body];
-  const returned: Node[] = [];
-  walk(fn.body, index.sourceCode.visitorKeys, (node) => {
-    if (isFunctionLike(node)) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-    return undefined;
-  });
-  return returned;
 }
 
 /** Every data access inside `root` (a handler body), in source order. */

@@ -4,8 +4,7 @@ import type { Node } from './ast';
 import { calleeName, memoizeByNode, propertyName, unwrap, walk } from './ast';
 import type { FileIndex } from './file-index';
 import type { FunctionLike } from './ast';
-import { resolveFunction } from './express/functions';
-import { resolveForeignFunction } from './cross-file/exports';
+import { resolveProjectFunction } from './cross-file/exports';
 import type { Handler, Middleware } from './express/model';
 
 /** Schema methods that check a value and throw or report when it does not fit. */
@@ -117,11 +116,8 @@ const MAX_DEFINITION_DEPTH = 2;
  */
 function definitionValidates(call: TSESTree.CallExpression, index: FileIndex, depth: number): boolean {
   if (depth >= MAX_DEFINITION_DEPTH) return true;
-  const local = resolveFunction(call.callee, index);
-  const foreign = local ? null : resolveForeignFunction(call.callee, index);
-  const fn = local ?? foreign?.fn;
-  if (!fn) return true;
-  return bodyChecksInput(fn, foreign?.file.index ?? index, depth + 1);
+  const defined = resolveProjectFunction(call.callee, index);
+  return defined === null || bodyChecksInput(defined.fn, defined.index, depth + 1);
 }
 
 const bodyChecksInput = memoizeByNode((fn: Node, index: FileIndex, depth: number) => {

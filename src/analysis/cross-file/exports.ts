@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from '../ast';
-import { isFunctionLike, propertyName, unwrap, walk } from '../ast';
+import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../ast';
 import { resolveFunction } from '../express/functions';
 import type { FileIndex } from '../file-index';
 import { isConstLike, patternPath } from '../file-index';
@@ -50,6 +50,17 @@ export function resolveForeignFunction(node: Node, index: FileIndex): ForeignFun
   if (!reference) return null;
   const value = follow(reference, scope, { files: 0, steps: 0 });
   return value ? functionOf(value) : null;
+}
+
+/**
+ * The function a callee or reference stands for wherever the project defines it: in this file
+ * (`resolveFunction`), or in another one it imports, with the index of the file that holds it.
+ */
+export function resolveProjectFunction(node: Node, index: FileIndex): { fn: FunctionLike; index: FileIndex } | null {
+  const local = resolveFunction(node, index);
+  if (local) return { fn: local, index };
+  const foreign = resolveForeignFunction(node, index);
+  return foreign ? { fn: foreign.fn, index: foreign.file.index } : null;
 }
 
 function functionOf(value: Value): ForeignFunction | null {
@@ -145,15 +156,43 @@ function exportedName(left: Node): string | null {
   return isExports ? propertyName(inner) : null;
 }
 
-/** Assignments to `module.exports`, `exports.x` and `module.exports.x`, wherever they are. */
-function exportAssignments(file: ProjectFile): TSESTree.AssignmentExpression[] {
-  const assignments: TSESTree.AssignmentExpression[] = [];
-  walk(file.index.sourceCode.ast, file.index.sourceCode.visitorKeys, (node) => {
-    if (isFunctionLike(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-    if (node.type === AST_NODE_TYPES.AssignmentExpression && node.operator === '=') assignments.push(node);
-    return undefined;
-  });
+interface FileAssignments {
+  /** Outside functions and classes: where `module.exports`, `exports.x` and `module.exports.x` are set. */
+  outside: TSESTree.AssignmentExpression[];
+  /** Everywhere: where `F.x` and `F.prototype.x` may be set. */
+  all: TSESTree.AssignmentExpression[];
+}
+
+const assignmentsOfProgram = new WeakMap<Node, FileAssignments>();
+
+/** A file's `=` assignments, collected in one walk and kept with its tree: every export and member lookup reads them. */
+function assignmentsOf(file: ProjectFile): FileAssignments {
+  const { ast, visitorKeys } = file.index.sourceCode;
+  let assignments = assignmentsOfProgram.get(ast);
+  if (assignments) return assignments;
+  assignments = { outside: [], all: [] };
+  const found = assignments;
+  const visit = (node: Node, inside: boolean): void => {
+    walk(node, visitorKeys, (child) => {
+      if (child !== node && !inside && (isFunctionLike(child) || child.type === AST_NODE_TYPES.ClassBody)) {
+        visit(child, true);
+        return false;
+      }
+      if (child.type === AST_NODE_TYPES.AssignmentExpression && child.operator === '=') {
+        found.all.push(child);
+        if (!inside) found.outside.push(child);
+      }
+      return undefined;
+    });
+  };
+  visit(ast, false);
+  assignmentsOfProgram.set(ast, assignments);
   return assignments;
+}
+
+/** Assignments to `module.exports`, `exports.x` and `module.exports.x`, outside functions and classes. */
+function exportAssignments(file: ProjectFile): readonly TSESTree.AssignmentExpression[] {
+  return assignmentsOf(file).outside;
 }
 
 function moduleExportsAssignment(file: ProjectFile): Node | null {
@@ -274,57 +313,40 @@ function thisMember(file: ProjectFile, fn: FunctionLike | null, name: string, bu
 
 /** `F.name = …`, or with `prototype` `F.prototype.name = …` (also `F.prototype = { name }`), anywhere in the file. */
 function assignedMember(file: ProjectFile, fn: FunctionLike, name: string, prototype: boolean): Node | null {
-  const binding = functionBinding(fn);
+  const binding = bindingOf(fn);
   if (!binding) return null;
   const isFunction = (node: Node) => {
     const inner = unwrap(node);
-    return inner.type === AST_NODE_TYPES.Identifier && inner.name === binding && file.index.variableOf(inner)?.defs[0]?.name.range[0] === bindingStart(fn);
+    return inner.type === AST_NODE_TYPES.Identifier && inner.name === binding.name && file.index.variableOf(inner)?.defs[0]?.name === binding;
   };
   const isPrototype = (node: Node) => {
     const inner = unwrap(node);
     return inner.type === AST_NODE_TYPES.MemberExpression && propertyName(inner) === 'prototype' && isFunction(inner.object);
   };
-  let found: Node | null = null;
-  walk(file.index.sourceCode.ast, file.index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression) return undefined;
-    const left = unwrap(node.left);
-    if (left.type !== AST_NODE_TYPES.MemberExpression) return undefined;
-    if (prototype && isPrototype(left) && node.right.type === AST_NODE_TYPES.ObjectExpression) {
-      const property = node.right.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === name);
-      if (property?.type === AST_NODE_TYPES.Property) found = property.value;
+  for (const assignment of assignmentsOf(file).all) {
+    const left = unwrap(assignment.left);
+    if (left.type !== AST_NODE_TYPES.MemberExpression) continue;
+    if (prototype && isPrototype(left) && assignment.right.type === AST_NODE_TYPES.ObjectExpression) {
+      const property = assignment.right.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === name);
+      if (property?.type === AST_NODE_TYPES.Property) return property.value;
     } else if (propertyName(left) === name && (prototype ? isPrototype(left.object) : isFunction(left.object))) {
-      found = node.right;
+      return assignment.right;
     }
-    return undefined;
-  });
-  return found;
+  }
+  return null;
 }
 
-/** The name a function is bound to: `function F`, `const F = function`. */
-function functionBinding(fn: FunctionLike): string | null {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.name ?? null;
+/** The identifier a function is bound to: `function F`, `const F = function`. */
+function bindingOf(fn: FunctionLike): TSESTree.Identifier | null {
+  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id ?? null;
   const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : null;
-}
-
-function bindingStart(fn: FunctionLike): number {
-  if (fn.type === AST_NODE_TYPES.FunctionDeclaration) return fn.id?.range[0] ?? -1;
-  const parent = fn.parent;
-  return parent?.type === AST_NODE_TYPES.VariableDeclarator ? parent.id.range[0] : -1;
+  return parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id : null;
 }
 
 /** What a call of a factory gives: the first returned function, or else the first returned value. */
 function returnedValue(file: ProjectFile, fn: FunctionLike, budget: Budget): Value | null {
-  if (fn.body.type !== AST_NODE_TYPES.BlockStatement) return settle(file, fn.body, budget);
-  const returned: Node[] = [];
-  walk(fn.body, file.index.sourceCode.visitorKeys, (node) => {
-    if (isFunctionLike(node) || node.type === AST_NODE_TYPES.ClassBody) return false;
-    if (node.type === AST_NODE_TYPES.ReturnStatement && node.argument) returned.push(node.argument);
-    return undefined;
-  });
   let first: Value | null = null;
-  for (const argument of returned) {
+  for (const argument of returnedExpressions(fn, file.index.sourceCode.visitorKeys)) {
     const value = settle(file, argument, budget);
     if (value?.kind === 'node' && isFunctionLike(value.node)) return value;
     first ??= value;
