@@ -84,12 +84,14 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
         }
         // In strict mode the handler's own file judges it: the same access is never reported twice.
         if (!strict) {
-          const judged = new Set<Handler['fn']>();
+          // A handler registered on several routes is reported once, on the first route whose chain leaves it unchecked.
+          const reported = new Set<Handler['fn']>();
           for (const route of model.routes) {
             const foreign = foreignHandlerOf(route, index);
-            if (!foreign || judged.has(foreign.handler.fn)) continue;
-            judged.add(foreign.handler.fn);
-            for (const { access, operation, taint } of unauthorizedAccesses(foreign.handler, route.chain, foreign.index, { chainIndex: index })) {
+            if (!foreign || reported.has(foreign.handler.fn)) continue;
+            const findings = unauthorizedAccesses(foreign.handler, route.chain, foreign.index, { chainIndex: index });
+            if (findings.length > 0) reported.add(foreign.handler.fn);
+            for (const { access, operation, taint } of findings) {
               context.report({
                 node: route.node,
                 messageId: 'missingAuthorizationInHandler',

@@ -160,8 +160,9 @@ export const requireValidation = createRule<Options, MessageIds>({
         // With checkUnroutedHandlers, the handler's own file reports it: the same read is never reported twice.
         if (!checkUnroutedHandlers) {
           for (const [, { foreign, routes }] of routesByForeignHandler(analysis.model.routes, analysis.index)) {
-            if (validatedByChains(routes, analysis, foreign.handler, foreign.index)) continue;
-            checkForeignHandler(context, foreign, routes, checked);
+            // Reported on the registration that leaves the handler unvalidated, not on one whose chain validates.
+            const unvalidated = routes.filter((route) => !validatedByChains([route], analysis, foreign.handler, foreign.index));
+            if (unvalidated.length > 0) checkForeignHandler(context, foreign, unvalidated, checked);
           }
         }
         if (!checkUnroutedHandlers || analysis.settings.appliedElsewhere.has('validation')) return;

@@ -744,6 +744,36 @@ module.exports = (app, db) => {
       ],
     },
     {
+      name: 'a handler on two routes is reported on the one whose chain does not authorize',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const { ensureLoggedIn } = require('connect-ensure-login');
+const guard = require('express-jwt-permissions')();
+const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  const allocationsHandler = new AllocationsHandler(db);
+  app.get('/admin/allocations/:userId', ensureLoggedIn(), guard.check('admin'), allocationsHandler.displayAllocations);
+  app.get('/allocations/:userId', ensureLoggedIn(), allocationsHandler.displayAllocations);
+};`,
+      errors: [
+        {
+          messageId: 'missingAuthorizationInHandler',
+          data: {
+            route: 'GET /allocations/:userId',
+            handler: 'allocationsHandler.displayAllocations',
+            verb: 'loads',
+            resource: 'allocations',
+            source: 'req.params.userId',
+            place: fixturePlace('cjs-constructor/allocations.js', 9),
+            example: 'pass req.user.id and filter by it',
+          },
+          line: 7,
+          column: 3,
+          endLine: 7,
+          endColumn: 91,
+        },
+      ],
+    },
+    {
       name: 'named exports, export * and export { a as b } re-exports, and a handler factory (ESM)',
       filename: ESM_ROUTES,
       code: `import { Router } from 'express';

@@ -377,6 +377,32 @@ export default router;`,
       ],
     },
     {
+      name: 'a handler on two routes is reported on the one whose chain does not validate',
+      filename: CONSTRUCTOR_ROUTES,
+      code: `const { celebrate, Joi } = require('celebrate');
+const AllocationsHandler = require('./allocations');
+module.exports = (app, db) => {
+  const allocationsHandler = new AllocationsHandler(db);
+  app.get('/v1/allocations/:userId', celebrate({ query: Joi.object({ threshold: Joi.number() }) }), allocationsHandler.displayAllocations);
+  app.get('/v2/allocations/:userId', allocationsHandler.displayAllocations);
+};`,
+      errors: [
+        {
+          messageId: 'unvalidatedInputInHandler',
+          data: {
+            route: 'GET /v2/allocations/:userId',
+            handler: 'allocationsHandler.displayAllocations',
+            source: 'query',
+            place: fixturePlace('cjs-constructor/allocations.js', 8),
+          },
+          line: 6,
+          column: 3,
+          endLine: 6,
+          endColumn: 76,
+        },
+      ],
+    },
+    {
       name: 'a class method of a TypeScript controller instantiated in the route file',
       filename: TS_ROUTES,
       code: `import { Router } from 'express';
