@@ -6,11 +6,12 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import plugin from '../index';
 import type { FileAnalysis } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
+import { registerProjectScope } from '../analysis/cross-file/project-scope';
 import type { Finding, ProjectChains, ProjectFile, ResolvedFinding } from '../analysis/project';
 import { applyProjectChains, middlewareLabel, projectChains, ProjectRouteMap, reviewFindings } from '../analysis/project';
 import type { RouteAugment } from '../analysis/project';
 import type { DefenseKind } from '../analysis/settings';
-import { parseSettings, SettingsError } from '../analysis/settings';
+import { parseSettings, settingsOf, SettingsError } from '../analysis/settings';
 import { NAMESPACE, PLUGIN_VERSION } from '../meta';
 import type { AuditArgs } from './args';
 import { parseArgs, USAGE, UsageError } from './args';
@@ -207,6 +208,8 @@ function captureRule(onFile: (file: string, analysis: FileAnalysis) => void): TS
     meta: { type: 'problem', schema: [], messages: {} },
     defaultOptions: [],
     create(context) {
+      // The model follows the project's imports (wrappers, handlers) as the plugin's rules let it.
+      if (settingsOf(context.settings).followImports) registerProjectScope(context);
       return {
         'Program:exit'() {
           onFile(context.filename, getFileAnalysis(context));
@@ -275,7 +278,7 @@ async function lintProject(
     ...(pass.rules ? [plugin.configs.strict as Linter.Config, AUTHORIZATION_AT_REGISTRATION] : []),
   ];
   const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: config, errorOnUnmatchedPattern: false });
-  const results = await eslint.lintFiles(pass.only ?? ['.']);
+  const results = await withScriptFallback(await eslint.lintFiles(pass.only ?? ['.']), root, config);
   if (showProgress && seen >= PROGRESS_THRESHOLD) io.stderr('\r\u001b[K');
   const findings: Finding[] = [];
   const parseErrors: LintOutcome['parseErrors'] = [];
@@ -286,6 +289,33 @@ async function lintProject(
     }
   }
   return { findings, files, fileCount: results.length, parseErrors };
+}
+
+const MODULE_PARSED = /\.(?:js|jsx|mjs|ts|mts|tsx)$/;
+/** `.mjs` and `.mts` are modules by Node's rules: a parse error there is the file's, not the source type's. */
+const ALWAYS_MODULE = /\.m[jt]s$/;
+
+function failedToParse(result: ESLint.LintResult): boolean {
+  return result.messages.some((message) => message.fatal);
+}
+
+/**
+ * Every `.js` file is parsed as an ES module first; a CommonJS file that uses a name reserved only
+ * in modules (`protected`, `package`, `interface`) fails there. Such a file is parsed again as a
+ * CommonJS script, as ESLint users configure CommonJS, and its second result replaces the first
+ * when that one parses. The capture rule never ran on the failed parse, so no model is counted twice.
+ */
+async function withScriptFallback(results: ESLint.LintResult[], root: string, config: readonly Linter.Config[]): Promise<ESLint.LintResult[]> {
+  const failed = results.filter((result) => failedToParse(result) && MODULE_PARSED.test(result.filePath) && !ALWAYS_MODULE.test(result.filePath));
+  if (failed.length === 0) return results;
+  const scripts = failed.map((result) => path.relative(root, result.filePath).split(path.sep).join('/'));
+  const scriptConfig: Linter.Config[] = [...config, { files: scripts, languageOptions: { sourceType: 'commonjs' } }];
+  const eslint = new ESLint({ cwd: root, overrideConfigFile: true, overrideConfig: scriptConfig, errorOnUnmatchedPattern: false });
+  const reparsed = new Map((await eslint.lintFiles(failed.map((result) => result.filePath))).map((result) => [result.filePath, result]));
+  return results.map((result) => {
+    const again = reparsed.get(result.filePath);
+    return again && !failedToParse(again) ? again : result;
+  });
 }
 
 function findingOf(file: string, message: Linter.LintMessage): Finding {

@@ -8,6 +8,7 @@ import { getFileIndex, initOf } from '../file-index';
 import type { ExpressSecuritySettings } from '../settings';
 import { classifyMiddleware } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
+import { wrappedArgument } from './wrappers';
 import type { Escape, ExpressModel, Handler, Instance, Middleware, Route, RouteMethod, Use } from './model';
 import { ROUTE_METHODS } from './model';
 import type { ExpressInstanceType } from './types';
@@ -310,7 +311,9 @@ class ModelBuilder {
     path: string | null,
     args: readonly TSESTree.CallExpressionArgument[],
   ): void {
-    const handlerArgument = args[args.length - 1];
+    const last = args[args.length - 1];
+    // `wrap(users.update)`: the wrapped function is the handler, here or in another file.
+    const handlerArgument = last ? ((wrappedArgument(last, this.index) as TSESTree.CallExpressionArgument | null) ?? last) : undefined;
     const ownMiddleware = args.slice(0, -1).flatMap((argument) => this.middlewareOf(argument));
     const fn = handlerArgument ? resolveFunction(handlerArgument, this.index) : null;
     if (fn) this.routed.add(fn);
@@ -344,6 +347,8 @@ class ModelBuilder {
         if (init?.type === AST_NODE_TYPES.ArrayExpression) return this.middlewareOf(init, depth + 1);
       }
     }
+    const wrapped = depth < 4 ? wrappedArgument(inner, this.index) : null;
+    if (wrapped) return this.middlewareOf(wrapped, depth + 1);
     const { kinds, via } = classifyMiddleware(inner, this.index, this.settings);
     const fn = resolveFunction(inner, this.index);
     if (fn) this.routed.add(fn);
