@@ -458,7 +458,7 @@ function computeParameterAccesses(fn: FunctionLike, index: FileIndex, depth: num
 const MAX_PARAMETER_DEPTH = 4;
 
 /** The positions of `fn`'s parameters an expression derives from, through `const` bindings and local helpers it calls. */
-function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: number): Set<number> {
+export function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: number): Set<number> {
   const params = new Set<number>();
   if (depth > MAX_PARAMETER_DEPTH) return params;
   walk(root, index.sourceCode.visitorKeys, (node) => {

@@ -11,3 +11,6 @@ export function fixturePlace(file: string, line: number): string {
   const absolute = path.join(CROSS_FILE, file);
   return `${path.relative(path.parse(absolute).root, absolute).split(path.sep).join('/')}:${line}`;
 }
+
+/** Routes whose services only verify, whose DAO stores, and whose middleware sets a body field. */
+export const USES_ROUTES = path.join(CROSS_FILE, 'cjs-uses/routes.js');
