@@ -133,7 +133,7 @@ const VERSION = (name: string): string => OUR_DEV[name]!.replace(/^npm:[^@]+@/, 
 
 afterAll(() => {
   if (workspace) rmSync(workspace, { recursive: true, force: true });
-});
+}, 60_000);
 
 describe('npm pack on a clean clone', () => {
   it('builds dist/ first (prepack), so the tarball has the bundles, the declarations and the bin', () => {
@@ -333,5 +333,41 @@ describe.each(CONSUMERS)('the packed tarball in a fresh project: $name', (consum
       `src/${Object.keys(consumer.sources).find((file) => file.includes('open'))!.slice(4)} express-security/require-helmet`,
     ]);
     expect(result.status).toBe(1);
+    // Without the TypeScript parser the audit skips the one TypeScript file (the type checks) and says so.
+    if (consumer.javascriptOnly) expect(result.stderr).toContain('express-security: note: 1 TypeScript file(s) skipped');
+    else expect(result.stderr).not.toContain('TypeScript');
+  }, 120_000);
+
+  it.runIf(consumer.javascriptOnly)('says TypeScript files are skipped only when there are some, and settings mistakes in one line', () => {
+    const bin = path.join(project, 'node_modules', PACKAGE_NAME, 'dist', 'cli.js');
+    mkdirSync(path.join(project, 'empty'));
+    const empty = spawnSync(process.execPath, [bin, 'audit', 'empty'], { cwd: project, encoding: 'utf8' });
+    expect(empty.stderr).not.toContain('TypeScript');
+    expect(empty.status).toBe(0);
+    writeFileSync(path.join(project, 'src', 'typed.ts'), 'export const answer: number = 42;\n');
+    writeFileSync(path.join(project, 'src', 'generated', 'typed.ts'), 'export const ignored: number = 1;\n');
+    const typed = spawnSync(process.execPath, [bin, 'audit', '.'], { cwd: project, encoding: 'utf8' });
+    rmSync(path.join(project, 'src', 'typed.ts'));
+    rmSync(path.join(project, 'src', 'generated', 'typed.ts'));
+    expect(typed.stderr).toContain(
+      'express-security: note: 2 TypeScript file(s) skipped: @typescript-eslint/parser is not installed (npm install --save-dev @typescript-eslint/parser)\n',
+    );
+
+    // ESLint prints a thrown error's stack: a settings mistake's is its message, naming the key.
+    const bad = path.join(project, 'bad-settings');
+    write(bad, {
+      [consumer.type === 'module' ? 'eslint.config.js' : 'eslint.config.cjs']:
+        consumer.type === 'module'
+          ? `import security from '${PACKAGE_NAME}';\nexport default [security.configs.recommended, { settings: { 'express-security': { authMiddleware: ['requireUser'] } } }];\n`
+          : `const security = require('${PACKAGE_NAME}');\nmodule.exports = [security.configs.recommended, { settings: { 'express-security': { authMiddleware: ['requireUser'] } } }];\n`,
+      'app.js': "const express = require('express');\n",
+    });
+    const eslintBin = path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js');
+    const lint = spawnSync(process.execPath, [eslintBin, '.'], { cwd: bad, encoding: 'utf8' });
+    expect(lint.status).toBe(2);
+    const lines = lint.stderr.trim().split('\n');
+    expect(lines.filter((line) => /^\s+at /.test(line))).toEqual([]);
+    expect(lines.at(-2)).toMatch(/^Error while loading rule 'express-security\/[a-z-]+': settings\['express-security'\] has an unknown key 'authMiddleware'; known keys are headerMiddleware, /);
+    expect(lines.at(-1)).toBe(`Occurred while linting ${path.join(bad, 'app.js')}`);
   }, 120_000);
 });
