@@ -21,7 +21,7 @@ import type { DependencySection } from './dependencies';
 import { dependencySection } from './dependencies';
 import { addDependenciesToSarif, auditUnavailableNotice, dependencyHtml, dependencyLintResults, withDependencyText } from './dependency-output';
 import type { CommandRunner } from './dependency-report';
-import { routeMapHtml } from './html';
+import { findingsHtml, routeMapHtml } from './html';
 import type { ProjectConfig } from './project-config';
 import { ConfigFileError, DEFAULT_IGNORES, gitignoreGlobs, importFromProject, loadProjectConfig } from './project-config';
 import { buildRouteMap, routeMapJson, routeMapTable } from './route-map';
@@ -136,22 +136,23 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   if (outcome.parseErrors.length > 5) io.stderr(`express-security: … and ${outcome.parseErrors.length - 5} more files that could not be parsed\n`);
 
   const unparsedStatus = outcome.parseErrors.length > 0 ? EXIT_UNPARSED : null;
-  const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file));
+  const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file), outcome.files);
   const section = dependencies ? await dependencies : null;
   const notice = section && args.format !== 'text' ? auditUnavailableNotice(section) : null;
   if (notice !== null) io.stderr(`express-security: ${notice}\n`);
+  const review = args.routes ? null : reviewFindings(findings, map, routes, outcome.files, claimed, root);
   if (args.html !== null) {
     const target = path.resolve(io.cwd, args.html);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, routeMapHtml(routeMap, path.basename(root), section ? dependencyHtml(section) : ''));
+    const sections = findingsHtml(review?.findings ?? null, root) + (section ? dependencyHtml(section) : '');
+    writeFileSync(target, routeMapHtml(routeMap, path.basename(root), sections));
     io.stderr(`express-security: route map written to ${args.html}\n`);
   }
-  if (args.routes) {
+  if (!review) {
     io.stdout(args.format === 'json' ? routeMapJson(routeMap) : routeMapTable(routeMap));
     return unparsedStatus ?? 0;
   }
 
-  const review = reviewFindings(findings, map, routes, outcome.files, claimed, root);
   const report: FindingsReport = {
     root,
     findings: review.findings,

@@ -14,7 +14,7 @@ export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingHelmet' | 'protectionDisabled' | 'unsafeScriptSource' | 'lateHelmet' | 'addHelmet';
 
 /** helmet options that switch a protection off when set to `false`, and what they protect. */
-const PROTECTIONS: Readonly<Record<string, string>> = {
+export const PROTECTIONS: Readonly<Record<string, string>> = {
   contentSecurityPolicy: 'the Content-Security-Policy header',
   frameguard: 'clickjacking protection (X-Frame-Options)',
   xFrameOptions: 'clickjacking protection (X-Frame-Options)',
