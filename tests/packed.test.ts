@@ -73,6 +73,9 @@ beforeAll(() => {
   packedManifest = JSON.parse(execFileSync('tar', ['-xzOf', tarball, 'package/package.json'], { encoding: 'utf8' })) as typeof packedManifest;
 }, 180_000);
 
+/** The registry npm is set up with here (its tarball addresses are what the cache holds). */
+const REGISTRY = execFileSync('npm', ['config', 'get', 'registry'], { encoding: 'utf8' }).trim().replace(/\/?$/, '/');
+
 /**
  * A package-lock.json for a fresh project: the project's own entry, the tarball, and every package
  * of this repository's lockfile at its place (flags left for npm to work out; on ESLint 9 the
@@ -94,6 +97,11 @@ function consumerLock(devDependencies: Record<string, string>, eslintMajor: numb
     delete rest.dev;
     delete rest.peer;
     delete rest.devOptional;
+    // Where the tarball is, so npm takes it from the cache by its integrity without asking for the package's metadata.
+    if (typeof rest.version === 'string' && rest.resolved === undefined && typeof rest.integrity === 'string') {
+      const name = typeof rest.name === 'string' ? rest.name : location.slice(location.lastIndexOf('node_modules/') + 'node_modules/'.length);
+      rest.resolved = `${REGISTRY}${name}/-/${name.slice(name.indexOf('/') + 1)}-${rest.version}.tgz`;
+    }
     packages[at] = rest;
   }
   const { version, dependencies, peerDependencies, peerDependenciesMeta, bin, engines } = packedManifest;
@@ -201,6 +209,8 @@ interface Consumer {
   devDependencies: Record<string, string>;
   /** Whether the project lints JavaScript only (and so must get no TypeScript). */
   javascriptOnly: boolean;
+  /** Whether the project also sets up the README's pre-commit hook (husky and lint-staged). */
+  preCommit?: boolean;
 }
 
 const CONSUMERS: Consumer[] = [
@@ -227,8 +237,9 @@ const CONSUMERS: Consumer[] = [
     },
     typed: ['types.mts'],
     sources: SOURCES,
-    devDependencies: { eslint: VERSION('eslint') },
+    devDependencies: { eslint: VERSION('eslint'), husky: VERSION('husky'), 'lint-staged': VERSION('lint-staged') },
     javascriptOnly: true,
+    preCommit: true,
   },
   {
     name: 'TypeScript with eslint.config.ts and defineConfig on ESLint 10',
@@ -259,6 +270,19 @@ export const withTseslint = tseslint.config(...tseslint.configs.recommended, sec
     javascriptOnly: false,
   },
 ];
+
+/** The README's pre-commit recipe: its shell lines (after `npm install`) and its lint-staged block. */
+function readmePreCommit(): { commands: string[]; lintStaged: Record<string, string> } {
+  const readme = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
+  const section = readme.slice(readme.indexOf('A pre-commit hook with [husky]'));
+  const shell = /```sh\n([\s\S]*?)```/.exec(section)![1]!;
+  const commands = shell
+    .split('\n')
+    .map((line) => (line.includes(' #') ? line.slice(0, line.indexOf(' #')) : line).trim())
+    .filter((line) => line !== '' && !line.startsWith('npm install'));
+  const json = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+  return { commands, lintStaged: (JSON.parse(json) as { 'lint-staged': Record<string, string> })['lint-staged'] };
+}
 
 describe.each(CONSUMERS)('the packed tarball in a fresh project: $name', (consumer) => {
   let project = '';
@@ -336,6 +360,42 @@ describe.each(CONSUMERS)('the packed tarball in a fresh project: $name', (consum
     // Without the TypeScript parser the audit skips the one TypeScript file (the type checks) and says so.
     if (consumer.javascriptOnly) expect(result.stderr).toContain('express-security: note: 1 TypeScript file(s) skipped');
     else expect(result.stderr).not.toContain('TypeScript');
+  }, 120_000);
+
+  it.runIf(consumer.preCommit === true)("runs the README's husky and lint-staged hook: a commit with a finding is refused, a clean one goes through", () => {
+    const { commands, lintStaged } = readmePreCommit();
+    expect(commands).toEqual(['npx husky init', 'echo "npx lint-staged" > .husky/pre-commit']);
+    const repo = path.join(workspace, 'pre-commit');
+    mkdirSync(repo);
+    // The project as it was installed, in its own git repository (node_modules linked, not committed).
+    for (const name of readdirSync(project)) {
+      if (name === 'node_modules') symlinkSync(path.join(project, name), path.join(repo, name), 'dir');
+      else if (!['bad-settings', 'empty'].includes(name)) execFileSync('cp', ['-r', path.join(project, name), repo]);
+    }
+    const manifest = JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as Record<string, unknown>;
+    writeFileSync(path.join(repo, 'package.json'), JSON.stringify({ ...manifest, 'lint-staged': lintStaged }, null, 2));
+    writeFileSync(path.join(repo, '.gitignore'), 'node_modules\n');
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com', HUSKY: undefined, CI: undefined };
+    const git = (...args: string[]) => spawnSync('git', args, { cwd: repo, encoding: 'utf8', env });
+    expect(git('init', '-q').status).toBe(0);
+    for (const command of commands) {
+      const result = spawnSync('sh', ['-c', command], { cwd: repo, encoding: 'utf8', env });
+      expect(result.status, `${command}: ${result.stderr}`).toBe(0);
+    }
+    expect(readFileSync(path.join(repo, '.husky', 'pre-commit'), 'utf8')).toBe('npx lint-staged\n');
+    expect((JSON.parse(readFileSync(path.join(repo, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts.prepare).toBe('husky');
+
+    git('add', '.gitignore', 'package.json', 'eslint.config.js', 'src/open.js');
+    const refused = git('commit', '-q', '-m', 'An app without helmet');
+    expect(refused.status).not.toBe(0);
+    expect(`${refused.stdout}${refused.stderr}`).toContain('express-security/require-helmet');
+    expect(git('rev-parse', '--verify', 'HEAD').status).not.toBe(0);
+
+    git('reset', '-q', 'src/open.js');
+    git('add', 'src/server.js');
+    const accepted = git('commit', '-q', '-m', 'The app with its header middleware');
+    expect(accepted.status, `${accepted.stdout}${accepted.stderr}`).toBe(0);
+    expect(git('show', '--name-only', '--format=', 'HEAD').stdout.trim().split('\n').sort()).toEqual(['.gitignore', 'eslint.config.js', 'package.json', 'src/server.js']);
   }, 120_000);
 
   it.runIf(consumer.javascriptOnly)('says TypeScript files are skipped only when there are some, and settings mistakes in one line', () => {
