@@ -14,7 +14,7 @@ export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingHelmet' | 'protectionDisabled' | 'unsafeScriptSource' | 'lateHelmet' | 'addHelmet';
 
 /** helmet options that switch a protection off when set to `false`, and what they protect. */
-const PROTECTIONS: Readonly<Record<string, string>> = {
+export const PROTECTIONS: Readonly<Record<string, string>> = {
   contentSecurityPolicy: 'the Content-Security-Policy header',
   frameguard: 'clickjacking protection (X-Frame-Options)',
   xFrameOptions: 'clickjacking protection (X-Frame-Options)',
@@ -110,13 +110,13 @@ export const requireHelmet = createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingHelmet:
-        'This Express app never gets security headers; add `{{app}}.use(helmet())` right after creating it (or list your header middleware in settings).',
+        'This Express app never gets security headers; add `{{app}}.use(helmet())` after creating it.',
       protectionDisabled:
-        'helmet option `{{option}}: false` switches off {{protection}}; remove it and configure the protection instead.',
+        'helmet option `{{option}}: false` switches off {{protection}}; remove it.',
       unsafeScriptSource:
-        "The Content-Security-Policy {{directive}} allows {{source}}, so injected scripts can run; use nonces or hashes instead.",
+        "The Content-Security-Policy {{directive}} allows {{source}}, so injected scripts can run; use nonces.",
       lateHelmet:
-        'helmet is mounted after {{route}} and so does not cover it; move `app.use(helmet())` before the routes.',
+        'helmet is mounted after {{route}}, so it does not cover it; mount helmet before the routes.',
       addHelmet: 'Add `{{app}}.use(helmet())` after the app is created, with its import.',
     },
     schema: [

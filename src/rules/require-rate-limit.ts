@@ -157,9 +157,9 @@ export const requireRateLimit = createRule<Options, MessageIds>({
     },
     messages: {
       missingRateLimit:
-        '{{route}} has no rate limiter in its middleware chain; add one (e.g. express-rate-limit) before the handler.',
+        '{{route}} has no rate limiter in its middleware chain; add one before the handler.',
       missingRateLimitExpensive:
-        '{{route}} does expensive work with no rate limiter in its middleware chain; add one (e.g. express-rate-limit) before the handler.',
+        '{{route}} does expensive work with no rate limiter in its chain; add one before the handler.',
     },
     schema: [
       {

@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import { getStaticValue } from '../../util/static-value';
 import type { FunctionLike, Node, Variable } from '../ast';
 import { literalString, propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
