@@ -7,6 +7,7 @@ import { resolveFunction } from './express/functions';
 import { resolveProjectFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike, patternPath } from './file-index';
+import { objectOf, propertyNamed } from './engine/objects';
 
 export type DataLibrary = 'mongoose' | 'sequelize' | 'prisma' | 'typeorm' | 'knex' | 'sql' | 'repository';
 export type DataOperation = 'read' | 'update' | 'delete';
@@ -103,24 +104,8 @@ function operationOf(name: string): DataOperation {
   return 'read';
 }
 
-/** A literal object an argument stands for: written inline, or a `const` bound to one. */
-function objectOf(node: Node | undefined, index: FileIndex): TSESTree.ObjectExpression | null {
-  if (!node) return null;
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const variable = index.variableOf(inner);
-    const init = variable && isConstLike(variable) ? initOf(variable) : null;
-    return init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
-  }
-  return null;
-}
-
 function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | null {
-  for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.Property && propertyName(property) === name) return property.value;
-  }
-  return null;
+  return propertyNamed(object, name)?.value ?? null;
 }
 
 /** The values of a filter object with the key each is matched against, nested operators included. */
