@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { growthRatio, repeated } from '../linear-time';
 import type { ReachedLiteral, SecretArgument, StringNode } from '../../src/analysis/secrets';
-import { asciiWordsOf, unicodeWordsOf } from '../../src/analysis/secrets/names';
+import { asciiWordsOf, unicodeWordsOf, wordsOf } from '../../src/analysis/engine/words';
 import { isTestSource } from '../../src/analysis/test-files';
 import {
   characterClassCount,
@@ -26,7 +26,6 @@ import {
   TOKEN_FORMATS,
   urlPasswordOf,
   urlUserInfoOf,
-  wordsOf,
 } from '../../src/analysis/secrets';
 
 describe('token formats', () => {
