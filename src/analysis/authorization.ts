@@ -13,6 +13,7 @@ import type { FileIndex } from './file-index';
 import { initOf, isConstLike } from './file-index';
 import type { RequestData, Taint } from './request-data';
 import { getRequestData } from './request-data';
+import { CREATE_METHODS } from './libraries/databases';
 
 /** Names of resource keys and request fields that identify a record. */
 const ID_NAME = /^(?:_?id|uuid|guid|pk|slug)$|(?:Id|ID|_id|Uuid|_uuid|Slug|_slug)$/;
@@ -32,8 +33,6 @@ const REFERENCE_RESOURCE =
   /^(?:products?|categor(?:y|ies)|tags?|plans?|courses?|lessons?|countr(?:y|ies)|currenc(?:y|ies)|brands?|genres?|languages?|catalog\w*|skus?)$/i;
 /** How many `const` bindings a comparison with the user is followed through. */
 const MAX_COMPARISON_DEPTH = 4;
-/** Calls that create a record: with the current user in it, the handler acts on a target (comment on a post). */
-const CREATE_CALLS = new Set(['create', 'insert', 'insertOne', 'insertMany', 'build', 'bulkCreate']);
 /**
  * Request properties whose name says they hold the requester (typed linting): a principal noun,
  * alone or after a word that says "signed in": `account`, `principal`, `currentAccount`, `authUser`,
@@ -390,7 +389,7 @@ function createsOwnRecord(fn: Node, context: UserContext): boolean {
   walk(fn, context.index.sourceCode.visitorKeys, (node) => {
     if (found) return false;
     const creates =
-      (node.type === AST_NODE_TYPES.CallExpression && CREATE_CALLS.has(calleeName(node) ?? '')) ||
+      (node.type === AST_NODE_TYPES.CallExpression && CREATE_METHODS.has(calleeName(node) ?? '')) ||
       (node.type === AST_NODE_TYPES.NewExpression && unwrap(node.callee).type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(calleeName(node) ?? ''));
     if (creates && (node as TSESTree.CallExpression | TSESTree.NewExpression).arguments.some((argument) => mentionsCurrentUser(argument, context))) found = true;
     return undefined;

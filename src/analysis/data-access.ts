@@ -8,8 +8,20 @@ import { resolveProjectFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike, patternPath } from './file-index';
 import { objectOf, propertyNamed } from './engine/objects';
+import type { DataLibrary } from './libraries/databases';
+import {
+  DRIVER_FILTER_METHODS,
+  ID_METHODS,
+  KNEX_WHERE_METHODS,
+  MONGOOSE_FILTER_METHODS,
+  PRISMA_METHODS,
+  SQL_METHODS,
+  TYPEORM_CRITERIA_METHODS,
+  TYPEORM_ID_METHODS,
+  WHERE_METHODS,
+} from './libraries/databases';
 
-export type DataLibrary = 'mongoose' | 'sequelize' | 'prisma' | 'typeorm' | 'knex' | 'sql' | 'repository';
+export type { DataLibrary };
 export type DataOperation = 'read' | 'update' | 'delete';
 
 /** A value that picks the resource: the id argument, a filter value, a SQL parameter. */
@@ -32,61 +44,8 @@ export interface DataAccess {
   filters: Node[];
 }
 
-/** Methods whose first argument is the record's id (mongoose, Sequelize). */
-const ID_METHODS: Readonly<Record<string, DataLibrary>> = {
-  findById: 'mongoose',
-  findByIdAndUpdate: 'mongoose',
-  findByIdAndDelete: 'mongoose',
-  findByIdAndRemove: 'mongoose',
-  findByPk: 'sequelize',
-};
-/** mongoose methods whose first argument is a filter object. */
-const MONGOOSE_FILTER_METHODS = new Set([
-  'find',
-  'findOne',
-  'findOneAndUpdate',
-  'findOneAndDelete',
-  'findOneAndRemove',
-  'findOneAndReplace',
-  'updateOne',
-  'updateMany',
-  'deleteOne',
-  'deleteMany',
-  'replaceOne',
-  'exists',
-  'countDocuments',
-]);
-/** The MongoDB driver's own filter methods, beyond those mongoose shares. */
-const DRIVER_FILTER_METHODS = new Set(['update', 'remove', 'findAndModify', 'count', 'distinct']);
-/** Methods that take `{ where }` (Sequelize, Prisma, TypeORM). */
-const WHERE_METHODS = new Set([
-  'findOne',
-  'findAll',
-  'findAndCountAll',
-  'find',
-  'findUnique',
-  'findUniqueOrThrow',
-  'findFirst',
-  'findFirstOrThrow',
-  'findMany',
-  'findOneOrFail',
-  'update',
-  'updateMany',
-  'upsert',
-  'delete',
-  'deleteMany',
-  'destroy',
-  'count',
-]);
-const PRISMA_METHODS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'upsert', 'updateMany', 'deleteMany']);
-/** TypeORM methods whose first argument is the criteria object. */
-const TYPEORM_CRITERIA_METHODS = new Set(['findOneBy', 'findOneByOrFail', 'findBy', 'existsBy', 'countBy']);
-/** TypeORM repository methods that take an id or criteria first, on a repository-like receiver. */
-const TYPEORM_ID_METHODS = new Set(['delete', 'update', 'softDelete', 'restore', 'findOne', 'findByIds']);
 const REPOSITORY_RECEIVER = /repo(?:sitory)?$|^(?:manager|em|entityManager)$/i;
-const KNEX_WHERE_METHODS = new Set(['where', 'andWhere', 'orWhere', 'whereIn', 'whereNot']);
 const KNEX_ROOT = /^(?:knex|db|database|trx|sql)$/i;
-const SQL_METHODS = new Set(['query', 'execute', 'queryRows', 'oneOrNone', 'one', 'any', 'manyOrNone', 'none']);
 const SQL_STATEMENT = /^\s*(?:select|update|delete|with)\b/i;
 const SQL_WHERE = /\bwhere\b/i;
 const SQL_TABLE = /\b(?:from|update|into)\s+["`]?([\w.]+)/i;
@@ -185,7 +144,7 @@ function ormAccess(call: TSESTree.CallExpression, receiver: Node, method: string
   if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
   const resource = resourceOf(receiver);
   const operation = operationOf(method);
-  const idLibrary = ID_METHODS[method];
+  const idLibrary = ID_METHODS.get(method);
   if (idLibrary) return access(call, idLibrary, operation, resource, [{ value: first, key: 'id' }], [first]);
   if (TYPEORM_CRITERIA_METHODS.has(method)) return access(call, 'typeorm', operation, resource, filterKeys(first, index), [first]);
   // `manager.findOne(Order, { where })`: the entity class comes first.
