@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from './ast';
 import type { FunctionLike, Variable } from './ast';
 import { calleeName, contains, isFunctionLike, literalString, propertyName, returnedExpressions, unwrap, unwrapValue, walk } from './ast';
-import { resolveFunction } from './express/functions';
+import { resolveFunction } from './engine/functions';
 import { resolveProjectFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike } from './file-index';

@@ -3,7 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from './ast';
 import { calleeName, contains, enclosingFunction, isFunctionLike, literalString, propertyName, unwrap, walk } from './ast';
 import { alwaysExits, dominates } from './control-flow';
-import { resolveFunction, runtimeParams } from './express/functions';
+import { resolveFunction, runtimeParams } from './engine/functions';
 import type { FileIndex, ModuleOrigin } from './file-index';
 import { initOf, isConstLike } from './file-index';
 import { objectOf } from './engine/objects';
