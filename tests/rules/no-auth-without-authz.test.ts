@@ -267,6 +267,28 @@ async function loadOwnOrder(req, res, next) {
 router.get('/orders/:id', requireAuth, loadOwnOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
     },
     {
+      name: 'a handler that destructures the user from its request parameter and filters by it (ESM)',
+      code: `import { Router } from 'express';
+import { requireAuth } from './auth';
+import { Order } from './order';
+const router = Router();
+router.get('/orders/:id', requireAuth, async ({ params, user }, res) => res.json(await Order.findOne({ _id: params.id, owner: user.id })));`,
+    },
+    {
+      name: 'a same-file middleware that destructures res.locals from its response parameter (CommonJS)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { requireAuth } = require('./auth');
+const Order = require('./order');
+const router = express.Router();
+async function loadOwnOrder(req, { locals }, next) {
+  const order = await Order.findById(req.params.id);
+  if (String(order.owner) !== String(locals.user.id)) return next(new Error('not yours'));
+  next();
+}
+router.get('/orders/:id', requireAuth, loadOwnOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
+    },
+    {
       name: 'a handler from another file cannot be seen',
       code: `import { Router } from 'express';
 import { requireAuth } from './auth';
@@ -478,6 +500,26 @@ router.get('/orders/:id', requireAuth, loadOrder, async (req, res) => res.json(a
           column: 86,
           endLine: 11,
           endColumn: 115,
+        },
+      ],
+    },
+    {
+      name: 'a handler that destructures the user from its request parameter but does not filter by it (ESM)',
+      code: `import { Router } from 'express';
+import { Order } from './order';
+const router = Router();
+router.get('/orders/:id', async ({ params, user }, res) => {
+  console.log(user.id);
+  res.json(await Order.findById(params.id));
+});`,
+      errors: [
+        {
+          messageId: 'missingAuthorization',
+          data: { route: 'GET /orders/:id', verb: 'loads', resource: 'Order', source: 'req.params.id', example: '{ _id: id, owner: req.user.id }' },
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 43,
         },
       ],
     },

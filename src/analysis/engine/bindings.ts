@@ -1,6 +1,6 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node, Variable } from '../ast';
-import { unwrap } from '../ast';
+import { propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
 import { initOf, isConstLike } from '../file-index';
 
@@ -20,4 +20,29 @@ export function isVariableOrAlias(node: Node, target: Variable | null, index: Fi
   if (variable === target) return true;
   const init = variable.defs.length === 1 && isConstLike(variable) ? initOf(variable) : null;
   return init !== null && isVariableOrAlias(init, target, index, depth + 1);
+}
+
+/**
+ * The property keys from a destructuring pattern down to a binding it declares:
+ * `({ session: { userId } })` gives `['session', 'userId']` for `userId`, and the pattern itself
+ * gives `[]`. Null when the binding is not inside `root`, or sits under an array pattern, a rest
+ * element or a computed key.
+ */
+export function keysBelow(root: Node, binding: Node): string[] | null {
+  const keys: string[] = [];
+  let current = binding;
+  while (current !== root) {
+    const parent = current.parent;
+    if (parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === current) {
+      current = parent;
+    } else if (parent?.type === AST_NODE_TYPES.Property && parent.value === current && parent.parent.type === AST_NODE_TYPES.ObjectPattern) {
+      const key = propertyName(parent);
+      if (key === null) return null;
+      keys.unshift(key);
+      current = parent.parent;
+    } else {
+      return null;
+    }
+  }
+  return keys;
 }

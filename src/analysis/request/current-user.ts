@@ -9,7 +9,8 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../ast';
 import { calleeName, isFunctionLike, propertyName, unwrap, unwrapValue, walk } from '../ast';
-import { isVariableOrAlias } from '../engine/bindings';
+import { isVariableOrAlias, keysBelow } from '../engine/bindings';
+import { runtimeParams } from '../engine/functions';
 import type { Handler } from '../express/model';
 import { requestUserProperties } from '../express/types';
 import type { FileIndex } from '../file-index';
@@ -80,6 +81,17 @@ export interface UserContext {
    * holds the requester by its declared type, whatever it is called (`req.account`).
    */
   isTypedUser?(owner: Node, name: string): boolean;
+  /** The handler's request and response parameters as written, so that `({ params, user }, res)` and `(req, { locals })` destructure them. */
+  parameters?: { request: Node | null; response: Node | null };
+}
+
+/** `({ user: { id } }, res)`: which parameter a destructured binding comes from, and the keys down to it. */
+function parameterPath(binding: Node, context: UserContext): { base: 'req' | 'res'; keys: string[] } | null {
+  const { request, response } = context.parameters ?? { request: null, response: null };
+  const requestKeys = request ? keysBelow(request, binding) : null;
+  if (requestKeys) return { base: 'req', keys: requestKeys };
+  const responseKeys = response ? keysBelow(response, binding) : null;
+  return responseKeys ? { base: 'res', keys: responseKeys } : null;
 }
 
 function isUserPath(base: 'req' | 'res', keys: readonly string[]): boolean {
@@ -115,7 +127,10 @@ export function isCurrentUser(node: Node, context: UserContext, depth = 0): bool
   const variable = context.index.variableOf(path.root);
   const def = variable?.defs[0];
   if (!variable || !def || variable.defs.length !== 1) return false;
-  if (def.type === 'Parameter') return false;
+  if (def.type === 'Parameter') {
+    const parameter = parameterPath(def.name, context);
+    return parameter !== null && isUserPath(parameter.base, [...parameter.keys, ...path.keys]);
+  }
   if (def.type !== 'Variable' || !def.node.init || !isConstLike(variable)) return false;
   const patternKeys = patternPath(def.name) ?? [];
   const init = def.node.init;
@@ -153,6 +168,7 @@ export function userContextOf(handler: Handler, requestData: RequestData, index:
     index,
     isRequest: (node) => requestData.isRequest(node),
     isResponse: (node) => isVariableOrAlias(node, handler.res, index),
+    parameters: { request: handler.reqParam, response: runtimeParams(handler.fn)[1] ?? null },
     ...(isTypedUser ? { isTypedUser } : {}),
   };
 }
@@ -224,10 +240,11 @@ function inParamCallback(node: Node): boolean {
 
 /** The handler reads the authenticated user (`req.user`, `req.auth`, …) or asks `req.isAuthenticated()`. */
 export function readsCurrentUser(handler: Handler, context: UserContext): boolean {
+  // `({ user }, res)`: the parameter destructures the user, whether or not the handler reads it.
   const param = handler.reqParam;
-  if (param?.type === AST_NODE_TYPES.ObjectPattern) {
-    const names = param.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? propertyName(property) : null));
-    if (names.some((name) => name === 'user' || name === 'auth')) return true;
+  if (param?.type === AST_NODE_TYPES.ObjectPattern || param?.type === AST_NODE_TYPES.AssignmentPattern) {
+    const bindings = context.index.sourceCode.getDeclaredVariables(handler.fn).flatMap((variable) => variable.defs.map((def) => def.name));
+    if (bindings.some((binding) => isUserPath('req', keysBelow(param, binding) ?? []))) return true;
   }
   let found = false;
   walk(handler.fn.body, context.index.sourceCode.visitorKeys, (node) => {
