@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from '../ast';
 import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../ast';
-import { resolveFunction } from '../express/functions';
+import { resolveFunction } from '../engine/functions';
 import type { FileIndex } from '../file-index';
 import { isConstLike, patternPath } from '../file-index';
 import { resolveRelativeModule } from '../project/modules';
