@@ -4,11 +4,13 @@ import { defensesOf, middlewareLabel } from '../analysis/project';
 import type { DefenseKind } from '../analysis/settings';
 import { DEFENSE_KINDS } from '../analysis/settings';
 
-/** One middleware that provides a defense, where it is registered. */
+/** One middleware that provides a defense, where it is registered, and why it counts. */
 export interface DefenseEntry {
   name: string;
   file: string;
   line: number;
+  /** Why it counts: `calls jwt.verify, lib/insecurity.ts:40`, `module helmet`, `by name`, `by settings`. */
+  reason: string;
 }
 
 /** A route of the map as the JSON output and the HTML page carry it. */
@@ -64,12 +66,14 @@ export function buildRouteMap(routes: readonly ProjectRoute[], root: string, unp
         name: middlewareLabel(link.middleware.node),
         file: relative(root, link.file),
         line: link.middleware.node.loc.start.line,
+        reason: reasonText(link, kind, root),
       }));
       if (kind === 'validation' && defenses.validation.length === 0 && route.handlerValidation) {
         defenses.validation.push({
           name: `${middlewareLabel(route.handlerValidation)} in handler`,
           file: relative(root, route.file),
           line: route.handlerValidation.loc.start.line,
+          reason: `calls ${middlewareLabel(route.handlerValidation.callee)}, ${relative(root, route.file)}:${route.handlerValidation.loc.start.line}`,
         });
       }
       if (defenses[kind].length === 0) missing[kind]++;
@@ -84,6 +88,31 @@ export function buildRouteMap(routes: readonly ProjectRoute[], root: string, unp
     };
   });
   return { root, routes: rows, missing, unparsed: unparsed.map((file) => relative(root, file)).sort() };
+}
+
+/** Why a middleware of a chain provides `kind`: what its definition does and where, its module, a setting, or its name. */
+function reasonText(link: ProjectRoute['chain'][number], kind: DefenseKind, root: string): string {
+  const { middleware } = link;
+  const reason = middleware.reasons?.get(kind);
+  if (reason && middleware.via === 'module') return reason.text;
+  if (reason) return `${reason.text}, ${relative(root, reason.file ?? link.file)}:${reason.node.loc.start.line}`;
+  if (middleware.via === 'settings') return 'by settings';
+  if (middleware.via === 'definition') return 'by name; its definition checks first that someone is signed in';
+  return 'by name';
+}
+
+/** Every middleware that provides a defense somewhere in the map, once: `isAuthorized: authentication (calls expressJwt, lib/insecurity.ts:40)`. */
+export function classifiedMiddleware(map: RouteMap): string[] {
+  const lines = new Map<string, string>();
+  for (const row of map.routes) {
+    for (const kind of DEFENSE_COLUMNS) {
+      for (const entry of row.defenses[kind]) {
+        const key = `${entry.name}\0${kind}\0${entry.reason}`;
+        if (!lines.has(key)) lines.set(key, `${entry.name}: ${kind} (${entry.reason})`);
+      }
+    }
+  }
+  return [...new Set(lines.values())].sort();
 }
 
 export function routeMapJson(map: RouteMap): string {
@@ -125,7 +154,9 @@ export function routeMapTable(map: RouteMap): string {
   const unmounted = map.routes.filter((row) => !row.mounted).length;
   const notes = [`${map.routes.length} route(s); missing: ${missing}.`];
   if (unmounted > 0) notes.push(`${unmounted} route(s) on a router or app whose mount the audit cannot see (path shown from there on).`);
-  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${MISSING} = missing. ${notes.join(' ')}\n${unparsedNote}`;
+  const classified = classifiedMiddleware(map);
+  const legend = classified.length > 0 ? `\nWhy each middleware counts:\n${classified.map((line) => `  ${line}`).join('\n')}\n` : '';
+  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${MISSING} = missing. ${notes.join(' ')}\n${unparsedNote}${legend}`;
 }
 
 /** What every route-map output says about files that did not parse. */

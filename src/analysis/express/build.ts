@@ -349,10 +349,10 @@ class ModelBuilder {
     }
     const wrapped = depth < 4 ? wrappedArgument(inner, this.index) : null;
     if (wrapped) return this.middlewareOf(wrapped, depth + 1);
-    const { kinds, via } = classifyMiddleware(inner, this.index, this.settings);
+    const { kinds, via, reasons } = classifyMiddleware(inner, this.index, this.settings);
     const fn = resolveFunction(inner, this.index);
     if (fn) this.routed.add(fn);
-    return [{ node: inner, kinds, via, fn }];
+    return [{ node: inner, kinds, via, fn, ...(reasons ? { reasons } : {}) }];
   }
 
   // ---- chains ------------------------------------------------------------------------------
