@@ -5,6 +5,7 @@ import { isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, wal
 import { resolveProjectFunction } from '../cross-file/exports';
 import { projectScopeOf } from '../cross-file/project-scope';
 import type { FileIndex } from '../file-index';
+import { isRelativeSpecifier } from '../project/modules';
 import type { DefenseKind } from '../settings';
 import { isValidationCall } from '../validation';
 
@@ -170,15 +171,6 @@ function memberText(node: Node): string {
   return '…';
 }
 
-/** The root identifier of a member chain. */
-function rootIdentifier(node: Node): TSESTree.Identifier | null {
-  let current = unwrap(node);
-  while (current.type === AST_NODE_TYPES.MemberExpression || current.type === AST_NODE_TYPES.CallExpression) {
-    current = unwrap(current.type === AST_NODE_TYPES.MemberExpression ? current.object : current.callee);
-  }
-  return current.type === AST_NODE_TYPES.Identifier ? current : null;
-}
-
 /** A constant a presence test compares with: `undefined`, `null`, `false`, `1`, `'true'`. */
 const IS_CONSTANT = (node: Node): boolean => {
   const inner = unwrap(node);
@@ -287,6 +279,9 @@ function directSignalsOf(fn: FunctionLike, index: FileIndex): Signals {
       case AST_NODE_TYPES.UpdateExpression:
         counts = true;
         return undefined;
+      case AST_NODE_TYPES.BinaryExpression:
+        if (node.operator === '+' && [node.left, node.right].some((side) => side.type === AST_NODE_TYPES.Literal && side.value === 1)) counts = true;
+        return undefined;
       case AST_NODE_TYPES.AssignmentExpression:
         if (node.operator === '+=') counts = true;
         if (node.left.type === AST_NODE_TYPES.MemberExpression && propertyName(node.left) === 'statusCode' && isResponse(node.left.object)) {
@@ -337,7 +332,7 @@ function directSignalsOf(fn: FunctionLike, index: FileIndex): Signals {
       if (method !== null && ['incr', 'increment', 'incrBy', 'consume', 'hit'].includes(method)) counts = true;
     }
     const origin = index.originOf(call.callee);
-    if (origin) {
+    if (origin && !isRelativeSpecifier(origin.module)) {
       noteModuleCall(call, origin.module, origin.path[0]);
       return;
     }
@@ -416,28 +411,31 @@ function securityHeaderOf(call: TSESTree.CallExpression): string | null {
   return null;
 }
 
-/** An identifier whose `const` value is read from the request (`const token = req.headers.authorization`). */
-function derivesFromRequest(node: Node, req: Variable | null, index: FileIndex): boolean {
+/**
+ * Whether a value is read from the request: rooted at it (`req.headers.authorization`), or held in a
+ * binding whose value is, two bindings deep (`const header = req.headers.authorization;
+ * const token = header && header.split(' ')[1]`).
+ */
+function derivesFromRequest(node: Node, req: Variable | null, index: FileIndex, depth = 0): boolean {
   if (!req) return false;
-  const inner = unwrap(node);
-  const root = inner.type === AST_NODE_TYPES.Identifier ? inner : rootIdentifier(inner);
-  if (!root) return false;
-  const variable = index.variableOf(root);
-  if (variable === req) return true;
-  const def = variable?.defs[0];
-  if (def?.type !== 'Variable' || !def.node.init) return false;
-  const init = unwrap(def.node.init);
-  const initRoot = init.type === AST_NODE_TYPES.Identifier ? init : rootIdentifier(init);
-  if (initRoot && index.variableOf(initRoot) === req) return true;
-  // `const token = auth && auth.split(' ')[1]`, `const [, token] = header.split(' ')`: one more step.
-  if (initRoot && initRoot !== root) {
-    const further = index.variableOf(initRoot)?.defs[0];
-    if (further?.type === 'Variable' && further.node.init) {
-      const deeper = rootIdentifier(unwrap(further.node.init));
-      return deeper !== null && index.variableOf(deeper) === req;
+  let found = false;
+  walk(unwrap(node), index.sourceCode.visitorKeys, (child) => {
+    if (found || isFunctionLike(child)) return false;
+    if (child.type === AST_NODE_TYPES.MemberExpression && child.computed === false) {
+      // Only the object of `a.b` is a reference; its property name is not.
+      if (derivesFromRequest(child.object, req, index, depth)) found = true;
+      return false;
     }
-  }
-  return false;
+    if (child.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = index.variableOf(child);
+    if (variable === req) found = true;
+    else if (depth < 2) {
+      const def = variable?.defs[0];
+      if (def?.type === 'Variable' && def.node.init && derivesFromRequest(def.node.init, req, index, depth + 1)) found = true;
+    }
+    return undefined;
+  });
+  return found;
 }
 
 type Setter = (kind: 'authentication' | 'authorization', found: Evidence) => void;
@@ -500,11 +498,18 @@ function otherSide(node: Node): Node | null {
     const callee = unwrap(parent.callee);
     if (callee.type === AST_NODE_TYPES.MemberExpression && propertyName(callee) === 'equals') return callee.object;
   }
+  if (parent?.type === AST_NODE_TYPES.CallExpression && parent.arguments[0] === node && isConversion(parent.callee)) return otherSide(parent);
   if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === node && propertyName(parent) === 'toString') {
     const call = parent.parent;
     return call?.type === AST_NODE_TYPES.CallExpression ? otherSide(call) : null;
   }
   return null;
+}
+
+/** `String(x)`, `Number(x)`, `parseInt(x)`: the compared value is still `x`. */
+function isConversion(callee: Node): boolean {
+  const inner = unwrap(callee);
+  return inner.type === AST_NODE_TYPES.Identifier && ['String', 'Number', 'parseInt', 'BigInt'].includes(inner.name);
 }
 
 /** `req.user.id === post.authorId`, `req.user.id !== req.params.id`: compared with a value, not a constant. */
