@@ -584,3 +584,28 @@ export function isMiddlewareShaped(fn: FunctionLike): boolean {
 }
 
 export { isFunctionLike };
+
+/** Response methods that answer the request. */
+const RESPONDING_METHODS = new Set(['send', 'json', 'jsonp', 'render', 'redirect', 'end', 'sendFile', 'sendStatus', 'download', 'write', 'writeHead', 'attachment', 'format']);
+
+/**
+ * Whether a function behaves as a route handler: it ends the chain (takes no `next`), or it
+ * answers the request through its response (`res.json(…)`, `res.status(404).end()`).
+ */
+export const behavesAsHandler = memoizeByNode((fn: Node, index: FileIndex): boolean => {
+  const params = parameterVariables(fn as FunctionLike, index);
+  if (params.length < 2) return false;
+  if (params.length === 2) return true;
+  const res = params[1];
+  if (!res) return false;
+  let responds = false;
+  walk((fn as FunctionLike).body, index.sourceCode.visitorKeys, (node) => {
+    if (responds) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression) return undefined;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !RESPONDING_METHODS.has(propertyName(callee) ?? '')) return undefined;
+    if (isResponseChain(callee.object, (candidate) => candidate.type === AST_NODE_TYPES.Identifier && index.variableOf(candidate) === res)) responds = true;
+    return undefined;
+  });
+  return responds;
+});

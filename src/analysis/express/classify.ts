@@ -9,7 +9,7 @@ import { isRelativeSpecifier } from '../project/modules';
 import type { DefenseKind, ExpressSecuritySettings } from '../settings';
 import { DEFENSE_KINDS } from '../settings';
 import type { Behaviour, Evidence } from './behaviour';
-import { behaviourOf, fileOf, isMiddlewareShaped } from './behaviour';
+import { behavesAsHandler, behaviourOf, fileOf, isMiddlewareShaped } from './behaviour';
 
 /** Why a middleware counts as what it is: `calls jwt.verify` at a node of a file. */
 export type Reason = Pick<Evidence, 'text' | 'node' | 'file'>;
@@ -279,4 +279,32 @@ function namesThroughBinding(node: Node, index: FileIndex): string[] {
   const def = index.variableOf(inner)?.defs[0];
   if (def?.type !== 'Variable' || !def.node.init) return [];
   return middlewareNames(def.node.init as TSESTree.Expression);
+}
+
+/** Modules whose calls give middleware that never answers a request itself. */
+const NEVER_HANDLER_MODULES = new Set(Object.keys(DEFENSE_MODULES).filter((module) => module !== 'passport'));
+
+/**
+ * Which of a route's arguments Express runs as its handler: the last that behaves as one. A
+ * middleware call after it (`app.get('/x', show, guard.check('admin'))`, an express-validator
+ * chain, a project guard factory) runs only if the handler passes the request on, so it is no
+ * handler and guards nothing. When the arguments before such calls cannot be seen to answer the
+ * request, the last argument stays the handler.
+ */
+export function handlerArgumentIndex(args: readonly TSESTree.CallExpressionArgument[], index: FileIndex): number {
+  const last = args.length - 1;
+  let position = last;
+  while (position > 0 && isMiddlewareCall(args[position]!, index)) position--;
+  if (position === last) return last;
+  const candidate = resolveProjectFunction(args[position]!, index);
+  return candidate && behavesAsHandler(candidate.fn, candidate.index) ? position : last;
+}
+
+function isMiddlewareCall(node: Node, index: FileIndex): boolean {
+  const inner = unwrap(node);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const origin = index.originOf(inner);
+  if (origin && !isRelativeSpecifier(origin.module)) return NEVER_HANDLER_MODULES.has(origin.module);
+  const defined = definedBehaviour(inner, index);
+  return defined !== null && defined.size > 0;
 }
