@@ -11,3 +11,8 @@ export function fixturePlace(file: string, line: number): string {
   const absolute = path.join(CROSS_FILE, file);
   return `${path.relative(path.parse(absolute).root, absolute).split(path.sep).join('/')}:${line}`;
 }
+
+/** Middleware whose names say one defense and whose bodies do another, in a fixture project. */
+export const CLASSIFY = path.join(__dirname, '../fixtures/classify');
+export const CLASSIFY_CJS_APP = path.join(CLASSIFY, 'app.js');
+export const CLASSIFY_TS_APP = path.join(CLASSIFY, 'app.ts');
