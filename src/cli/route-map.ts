@@ -156,7 +156,7 @@ export function routeMapTable(map: RouteMap): string {
   if (unmounted > 0) notes.push(`${unmounted} route(s) on a router or app whose mount the audit cannot see (path shown from there on).`);
   const classified = classifiedMiddleware(map);
   const legend = classified.length > 0 ? `\nWhy each middleware counts:\n${classified.map((line) => `  ${line}`).join('\n')}\n` : '';
-  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${MISSING} = missing. ${notes.join(' ')}\n${unparsedNote}${legend}`;
+  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${MISSING} = missing. ${notes.join(' ')}\n${legend}${unparsedNote}`;
 }
 
 /** What every route-map output says about files that did not parse. */

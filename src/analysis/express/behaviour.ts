@@ -131,7 +131,7 @@ function parameterVariables(fn: FunctionLike, index: FileIndex): (Variable | nul
 }
 
 /** A short spelling of a callee for evidence: `jwt.verify`, `expressJwt`, `passport.authenticate`. */
-function calleeLabel(callee: Node): string {
+export function calleeLabel(callee: Node): string {
   const inner = unwrap(callee);
   if (inner.type === AST_NODE_TYPES.Identifier) return inner.name;
   if (inner.type === AST_NODE_TYPES.MemberExpression) {

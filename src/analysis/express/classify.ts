@@ -2,14 +2,14 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from '../ast';
 import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap } from '../ast';
-import { resolveProjectFunction } from '../cross-file/exports';
+import { resolveForeignExpression, resolveProjectFunction } from '../cross-file/exports';
 import type { FileIndex, ModuleOrigin } from '../file-index';
 import { initOf } from '../file-index';
 import { isRelativeSpecifier } from '../project/modules';
 import type { DefenseKind, ExpressSecuritySettings } from '../settings';
 import { DEFENSE_KINDS } from '../settings';
 import type { Behaviour, Evidence } from './behaviour';
-import { behavesAsHandler, behaviourOf, fileOf, isMiddlewareShaped } from './behaviour';
+import { behavesAsHandler, behaviourOf, calleeLabel, fileOf, isMiddlewareShaped } from './behaviour';
 
 /** Why a middleware counts as what it is: `calls jwt.verify` at a node of a file. */
 export type Reason = Pick<Evidence, 'text' | 'node' | 'file'>;
@@ -200,10 +200,14 @@ function definedBehaviour(node: Node, index: FileIndex, depth = 0): Behaviour | 
   const defined = resolveProjectFunction(inner, index);
   if (defined) {
     found = isMiddlewareShaped(defined.fn) ? behaviourOf(defined.fn, defined.index) : null;
-  } else if (inner.type === AST_NODE_TYPES.Identifier) {
+  } else if (inner.type === AST_NODE_TYPES.Identifier && initOf(index.variableOf(inner))) {
     // `const isAuthorized = security.isAuthorized()`: what the factory call gives.
-    const init = initOf(index.variableOf(inner));
-    if (init && unwrap(init).type === AST_NODE_TYPES.CallExpression) found = definedBehaviour(init, index, depth + 1);
+    const init = initOf(index.variableOf(inner))!;
+    if (unwrap(init).type === AST_NODE_TYPES.CallExpression) found = definedBehaviour(init, index, depth + 1);
+  } else {
+    // `exports.authenticate = passport.authenticate('jwt')` in another file, read as `auth.authenticate`.
+    const foreign = resolveForeignExpression(inner, index);
+    if (foreign && unwrap(foreign.node).type === AST_NODE_TYPES.CallExpression) found = definedBehaviour(foreign.node, foreign.index, depth + 1);
   }
   if (key) store(key, '', found);
   return found;
@@ -225,13 +229,8 @@ function moduleBehaviour(origin: ModuleOrigin, call: TSESTree.CallExpression, in
   const kind = defenseOfModule(origin);
   if (kind === undefined) return null;
   const found = new Map<DefenseKind, Evidence>();
-  if (kind) found.set(kind, { text: `calls ${calleeText(call.callee)}`, node: call, file: fileOf(index), strong: true });
+  if (kind) found.set(kind, { text: `calls ${calleeLabel(call.callee)}`, node: call, file: fileOf(index), strong: true });
   return found;
-}
-
-function calleeText(callee: Node): string {
-  const names = middlewareNames(callee);
-  return names[names.length - 1] ?? 'a module';
 }
 
 /** A middleware reference as a cache key: its root variable and the property path read from it. */
