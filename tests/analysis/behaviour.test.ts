@@ -167,6 +167,25 @@ describe('passport', () => {
   });
 });
 
+describe('guest-only gates', () => {
+  it('a middleware that passes on only whoever is not signed in guards nothing, whatever its name says', () => {
+    const { model } = analyze(`
+      import express from 'express';
+      const app = express();
+      function isNotAuthenticated(req, res, next) { if (!req.isAuthenticated()) return next(); res.redirect('/learn'); }
+      function requireGuest(req, res, next) { if (req.user) return res.redirect('/'); next(); }
+      function ensureAuth(req, res, next) { if (req.session.userId == null) return res.redirect('/login'); next(); }
+      function isLoggedIn(req, res, next) { if (req.isUnauthenticated()) { return res.redirect('/login'); } return next(); }
+      app.get('/login', isNotAuthenticated, requireGuest, (req, res) => res.render('login'));
+      app.get('/me', ensureAuth, isLoggedIn, (req, res) => res.json(req.user));
+    `);
+    expect(model.routes.map((route) => route.chain.map((middleware) => `${[...middleware.kinds].join('+') || '-'}:${middleware.via}`))).toEqual([
+      ['-:definition', '-:definition'],
+      ['authentication:definition', 'authentication:definition'],
+    ]);
+  });
+});
+
 describe('handler selection', () => {
   it('takes the last argument that behaves as a handler; middleware calls after it are neither handler nor chain', () => {
     const { model } = analyze(

@@ -40,6 +40,8 @@ interface Signals {
   rejects: boolean;
   /** It reads the client's address (`req.ip`) and counts something up. */
   countsByClient: Evidence | null;
+  /** It tests whether someone is signed in and passes on whoever is not: a page for guests only. */
+  guestGate: boolean;
   /** Calls of other functions given the request, its response or a value read from the request: followed for what they show. */
   calls: TSESTree.CallExpression[];
 }
@@ -254,6 +256,7 @@ function directSignalsOf(fn: FunctionLike, index: FileIndex): Signals {
     rateLimit: null,
     rejects: false,
     countsByClient: null,
+    guestGate: false,
     calls: [],
   };
   let readsClientAddress: Node | null = null;
@@ -269,6 +272,13 @@ function directSignalsOf(fn: FunctionLike, index: FileIndex): Signals {
     return inner.type === AST_NODE_TYPES.Identifier && next !== null && index.variableOf(inner) === next;
   };
   const set = (kind: EvidenceKind, found: Evidence): void => note(signals, kind, found);
+  /** A guest-only gate (`if (!req.isAuthenticated()) return next()`) lets through whom it tests for absence. */
+  const letsGuestsThrough = (test: Node, presence = true): boolean => {
+    const branch = guestBranch(test, presence);
+    const through = branch.some((part) => callsNext(part, isNext, index));
+    if (through) signals.guestGate = true;
+    return through;
+  };
   const fromRequest = (node: Node): boolean => pathFrom(node, req, index) !== null || derivesFromRequest(node, req, index);
 
   walk(fn.body, index.sourceCode.visitorKeys, (node) => {
@@ -293,7 +303,7 @@ function directSignalsOf(fn: FunctionLike, index: FileIndex): Signals {
       case AST_NODE_TYPES.MemberExpression: {
         const path = pathFrom(node, req, index);
         if (path) {
-          noteRequestRead(node, path, index, set);
+          noteRequestRead(node, path, index, set, letsGuestsThrough);
           if (CLIENT_ADDRESS.has(path[path.length - 1]!)) readsClientAddress ??= node;
         } else {
           noteRequesterVariable(node, index, set);
@@ -323,7 +333,10 @@ function directSignalsOf(fn: FunctionLike, index: FileIndex): Signals {
         return;
       }
       if (method === 'isAuthenticated' || method === 'isUnauthenticated') {
-        if (pathFrom(callee.object, req, index)?.length === 0 && isTested(call)) set('authentication', evidence(`checks ${memberText(callee)}()`, call, index, false));
+        const signedIn = method === 'isAuthenticated';
+        if (pathFrom(callee.object, req, index)?.length === 0 && isTested(call) && !letsGuestsThrough(call, signedIn)) {
+          set('authentication', evidence(`checks ${memberText(callee)}()`, call, index, false));
+        }
         return;
       }
       if (method === 'get' && pathFrom(callee.object, req, index)?.length === 0 && /^x-forwarded-for$/i.test(literalString(call.arguments[0]) ?? '')) {
@@ -440,21 +453,94 @@ function derivesFromRequest(node: Node, req: Variable | null, index: FileIndex, 
 
 type Setter = (kind: 'authentication' | 'authorization', found: Evidence) => void;
 
+/** A constant that a value compared equal to is absent: `null`, `undefined`, `false`, `0`, `''`. */
+function isAbsentConstant(node: Node): boolean {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) return inner.name === 'undefined';
+  return inner.type === AST_NODE_TYPES.Literal && !('regex' in inner) && !inner.value;
+}
+
+/**
+ * The branch a presence test takes when nobody is signed in: the `if`'s consequent when the test
+ * holds for a guest (`!req.user`, `req.session.logged == undefined`), its alternate otherwise.
+ * `presence` is false for a test that is true for a guest by itself (`req.isUnauthenticated()`).
+ * Empty when the test is not an `if` or `?:` test, or the branch cannot be told.
+ */
+function guestBranch(test: Node, presence: boolean): Node[] {
+  let forGuest = !presence;
+  let current: Node = test;
+  for (let steps = 0; steps < 8; steps++) {
+    const parent = current.parent;
+    if (!parent) return [];
+    if (parent.type === AST_NODE_TYPES.UnaryExpression && parent.operator === '!') forGuest = !forGuest;
+    else if (parent.type === AST_NODE_TYPES.BinaryExpression) {
+      const other = parent.left === current ? parent.right : parent.left;
+      const equal = parent.operator === '==' || parent.operator === '===';
+      if (equal === isAbsentConstant(other)) forGuest = !forGuest;
+    } else if (parent.type === AST_NODE_TYPES.IfStatement || parent.type === AST_NODE_TYPES.ConditionalExpression) {
+      if (parent.test !== current) return [];
+      if (forGuest) return [parent.consequent];
+      if (parent.alternate) return [parent.alternate];
+      // `if (req.user) return res.redirect('/'); next();`: a guest goes on past the `if`.
+      return parent.type === AST_NODE_TYPES.IfStatement && exits(parent.consequent) ? statementsAfter(parent) : [];
+    } else if (parent.type !== AST_NODE_TYPES.LogicalExpression && parent.type !== AST_NODE_TYPES.ChainExpression) {
+      return [];
+    }
+    current = parent;
+  }
+  return [];
+}
+
+/** A statement that always leaves the function: `return …`, `throw …`, or a block that ends with one. */
+function exits(statement: Node): boolean {
+  if (statement.type === AST_NODE_TYPES.ReturnStatement || statement.type === AST_NODE_TYPES.ThrowStatement) return true;
+  if (statement.type === AST_NODE_TYPES.BlockStatement) {
+    const last = statement.body[statement.body.length - 1];
+    return last !== undefined && exits(last);
+  }
+  return false;
+}
+
+/** The statements after one in its block. */
+function statementsAfter(statement: Node): Node[] {
+  const block = statement.parent;
+  if (block?.type !== AST_NODE_TYPES.BlockStatement) return [];
+  const position = block.body.indexOf(statement as TSESTree.Statement);
+  return block.body.slice(position + 1);
+}
+
+/** Whether a branch passes the request on: `next()` with no argument. */
+function callsNext(branch: Node, isNext: (node: Node) => boolean, index: FileIndex): boolean {
+  let found = false;
+  walk(branch, index.sourceCode.visitorKeys, (node) => {
+    if (found || isFunctionLike(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length === 0 && isNext(node.callee)) found = true;
+    return undefined;
+  });
+  return found;
+}
+
 /** A read rooted at the request: `req.user` tested, `req.session.userId` tested, `req.user.role` compared. */
-function noteRequestRead(node: TSESTree.MemberExpression, path: readonly string[], index: FileIndex, set: Setter): void {
+function noteRequestRead(
+  node: TSESTree.MemberExpression,
+  path: readonly string[],
+  index: FileIndex,
+  set: Setter,
+  letsGuestsThrough: (test: Node) => boolean,
+): void {
   const last = path[path.length - 1]!;
   const requester = requesterPrefix(path);
   if (requester === null) return;
   const rest = path.slice(requester);
   if (rest.length === 0) {
-    if (isTested(node)) set('authentication', evidence(`checks ${memberText(node)}`, node, index, false));
+    if (isTested(node) && !letsGuestsThrough(node)) set('authentication', evidence(`checks ${memberText(node)}`, node, index, false));
     return;
   }
   if (ROLE_PROPERTY.test(last) && isComparedOrTested(node)) {
     set('authorization', evidence(`compares ${memberText(node)}`, node, index, false));
   } else if (ID_PROPERTY.test(last) && rest.length === 1 && comparedWithOther(node)) {
     set('authorization', evidence(`compares ${memberText(node)} with ${memberText(otherSide(node)!)}`, node, index, false));
-  } else if (rest.length === 1 && path[0] === 'session' && isTested(node)) {
+  } else if (rest.length === 1 && path[0] === 'session' && isTested(node) && !letsGuestsThrough(node)) {
     set('authentication', evidence(`checks ${memberText(node)}`, node, index, false));
   }
 }
@@ -574,8 +660,16 @@ export const behaviourOf = memoizeByNode((fn: Node, index: FileIndex): Behaviour
   if (signals.headers) kinds.set('headers', signals.headers);
   const rateLimit = signals.rateLimit ?? (signals.rejects ? signals.countsByClient : null);
   if (rateLimit) kinds.set('rateLimit', rateLimit);
+  if (kinds.size === 0 && signals.guestGate) guestOnly.add(kinds);
   return kinds;
 });
+
+const guestOnly = new WeakSet<Behaviour>();
+
+/** Whether a behaviour is that of a guest-only gate (`isNotAuthenticated`): no defense, whatever its name says. */
+export function isGuestOnly(behaviour: Behaviour): boolean {
+  return guestOnly.has(behaviour);
+}
 
 /** Whether a function is shaped like middleware: it takes the request and the response (and `next`). */
 export function isMiddlewareShaped(fn: FunctionLike): boolean {

@@ -9,7 +9,7 @@ import { isRelativeSpecifier } from '../project/modules';
 import type { DefenseKind, ExpressSecuritySettings } from '../settings';
 import { DEFENSE_KINDS } from '../settings';
 import type { Behaviour, Evidence } from './behaviour';
-import { behavesAsHandler, behaviourOf, calleeLabel, fileOf, isMiddlewareShaped } from './behaviour';
+import { behavesAsHandler, behaviourOf, calleeLabel, fileOf, isGuestOnly, isMiddlewareShaped } from './behaviour';
 
 /** Why a middleware counts as what it is: `calls jwt.verify` at a node of a file. */
 export type Reason = Pick<Evidence, 'text' | 'node' | 'file'>;
@@ -157,6 +157,8 @@ export function classifyMiddleware(
     if (nameKind === 'authorization' && onlyWeakAuthentication) kinds.add('authorization');
     return { kinds, via: 'definition', reasons: defined };
   }
+  // `isNotAuthenticated`: a gate that lets only guests through guards nothing, whatever its name says.
+  if (defined && isGuestOnly(defined)) return { kinds: new Set(), via: 'definition' };
   if (nameKind) return { kinds: new Set([nameKind]), via: 'name' };
   return { kinds: new Set(), via: 'none' };
 }
