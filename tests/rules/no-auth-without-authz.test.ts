@@ -2,7 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { noAuthWithoutAuthz } from '../../src/rules/no-auth-without-authz';
-import { CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, fixturePlace } from './cross-file-fixtures';
+import { CLASSIFY_CJS_APP, CLASSIFY_TS_APP, CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, fixturePlace } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -1074,6 +1074,77 @@ app.delete('/notes/:id', ensureLoggedIn(), async (req, res) => {
           endColumn: 48,
         },
       ],
+    },
+  ],
+});
+
+ruleTester.run('no-auth-without-authz: middleware classified by its definition', noAuthWithoutAuthz, {
+  valid: [
+    {
+      name: 'CommonJS: hasRole(role) compares the requester role and rejects',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const security = require('./lib/security');
+const app = express();
+app.get('/orders/:id', security.isAuthorized(), security.hasRole('admin'), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+    },
+    {
+      name: 'CommonJS: checkAuth (an authentication name) compares the requester id with the path',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const session = require('./middleware/session');
+const app = express();
+app.get('/users/:userId', session.requireLogin, session.checkAuth, (req, res) => {
+  User.findById(req.params.userId).then((user) => res.json(user));
+});`,
+    },
+    {
+      name: 'TypeScript: requireRole(role) checks the token roles',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { isAuthorized, requireRole } from './lib/guards';
+const app = express();
+app.get('/orders/:id', isAuthorized(), requireRole('admin'), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: security.isAuthorized() returns expressJwt(...): it authenticates, it does not authorize',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const security = require('./lib/security');
+const app = express();
+app.get('/orders/:id', security.isAuthorized(), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 3, endLine: 5, endColumn: 32 }],
+    },
+    {
+      name: 'TypeScript: isAuthorized() returns expressjwt(...)',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { isAuthorized } from './lib/guards';
+const app = express();
+app.get('/orders/:id', isAuthorized(), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 3, endLine: 5, endColumn: 32 }],
+    },
+    {
+      name: 'CommonJS: the handler before guard.check(...) is the handler, and the guard after it protects nothing',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const guard = require('express-jwt-permissions')();
+const security = require('./lib/security');
+const app = express();
+app.get('/orders/:id', security.isAuthorized(), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+}, guard.check('admin'));`,
+      errors: [{ messageId: 'missingAuthorization', line: 6, column: 3, endLine: 6, endColumn: 32 }],
     },
   ],
 });

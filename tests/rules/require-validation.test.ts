@@ -3,7 +3,7 @@ import { Linter, type ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { requireValidation } from '../../src/rules/require-validation';
-import { CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, USES_ROUTES, fixturePlace } from './cross-file-fixtures';
+import { CLASSIFY_CJS_APP, CLASSIFY_TS_APP, CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, USES_ROUTES, fixturePlace } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -781,6 +781,66 @@ module.exports = (app, db) => {
           endColumn: 60,
         },
       ],
+    },
+  ],
+});
+
+ruleTester.run('require-validation: middleware classified by its definition', requireValidation, {
+  valid: [
+    {
+      name: 'CommonJS: validateTransfer runs a schema on the body and rejects what fails it',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { validateTransfer } = require('./middleware/tokens');
+const app = express();
+app.post('/transfers', validateTransfer, (req, res) => {
+  Transfer.create(req.body).then(() => res.end());
+});`,
+    },
+    {
+      name: 'TypeScript: a project factory given a schema validates with it',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { validate } from './lib/guards';
+const app = express();
+app.post('/transfers', validate(transferSchema), (req, res) => {
+  Transfer.create(req.body).then(() => res.end());
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: validateToken verifies a JWT: it authenticates and validates nothing',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { validateToken } = require('./middleware/tokens');
+const app = express();
+app.post('/orders', validateToken, (req, res) => {
+  Order.create(req.body).then(() => res.end());
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /orders', source: 'body' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
+    },
+    {
+      name: 'TypeScript: validateToken verifies a JWT from a cookie',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { validateToken } from './lib/guards';
+const app = express();
+app.post('/orders', validateToken, (req, res) => {
+  Order.create(req.body).then(() => res.end());
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /orders', source: 'body' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
+    },
+    {
+      name: 'CommonJS: validateLogin checks the session: no validation',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { validateLogin } = require('./middleware/session');
+const app = express();
+app.post('/profile', validateLogin, (req, res) => {
+  Profile.update(req.body).then(() => res.end());
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /profile', source: 'body' }, line: 5, column: 18, endLine: 5, endColumn: 26 }],
     },
   ],
 });

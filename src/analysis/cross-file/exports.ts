@@ -53,6 +53,19 @@ export function resolveForeignFunction(node: Node, index: FileIndex): ForeignFun
 }
 
 /**
+ * The expression of another project file that a reference stands for, when it is no function:
+ * `exports.authenticate = passport.authenticate('jwt')` read as `auth.authenticate`. Null otherwise.
+ */
+export function resolveForeignExpression(node: Node, index: FileIndex): { node: Node; index: FileIndex } | null {
+  const scope = projectScopeOf(index);
+  if (!scope) return null;
+  const reference = importReferenceOf(node, index);
+  if (!reference) return null;
+  const value = follow(reference, scope, { files: 0, steps: 0 });
+  return value?.kind === 'node' ? { node: value.node, index: value.file.index } : null;
+}
+
+/**
  * The function a callee or reference stands for wherever the project defines it: in this file
  * (`resolveFunction`), or in another one it imports, with the index of the file that holds it.
  */
