@@ -291,6 +291,9 @@ class ModelBuilder {
     const inner = unwrap(argument);
     const known = this.instanceOfNode.get(inner);
     if (known) return known.kind === 'router' ? known : null;
+    // `require('express').Router().get(...)` written in the mount: a chain of calls on a router made there.
+    const created = this.createdAt(inner);
+    if (created) return created.kind === 'router' ? created : null;
     if (inner.type !== AST_NODE_TYPES.Identifier) return null;
     // The router's references may not have been walked yet when it is declared further down.
     for (const instance of this.instances) {
@@ -300,6 +303,20 @@ class ModelBuilder {
         const variable = this.index.variableOf(inner);
         if (variable && variable.defs[0]?.name === holder.id) return instance;
       }
+    }
+    return null;
+  }
+
+  /** The instance created by `node` or by the call a chain of method calls on `node` starts from. */
+  private createdAt(node: Node): Instance | null {
+    let current = node;
+    for (let depth = 0; depth < 64; depth++) {
+      const found = this.instances.find((instance) => instance.origin === 'created' && instance.node === current);
+      if (found) return found;
+      if (current.type !== AST_NODE_TYPES.CallExpression) return null;
+      const callee = unwrap(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+      current = unwrap(callee.object);
     }
     return null;
   }
