@@ -47,3 +47,42 @@ describe('inline routers', () => {
     expect(kinds(model.instances)).toEqual([]);
   });
 });
+
+describe('apps reached as parameters', () => {
+  it('takes a destructured parameter ({ app }, { app } = {}) and a parameter property (args.app) used with route methods as the app handed in', () => {
+    const { model } = analyze(`
+      module.exports = function ({ app, db }) { app.get('/users', (req, res) => res.json(db.find())); };
+      exports.register = ({ router } = {}) => { router.post('/a', (req, res) => res.end()); };
+      exports.posts = (args) => { args.app.get('/posts', (req, res) => res.end()); args.app.post('/posts', (req, res) => res.end()); };
+      exports.hook = { onRoutes({ app }) { app.use('/x', (req, res, next) => next()); } };
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual(['app:parameter', 'router:parameter', 'app:parameter', 'app:parameter']);
+    expect(model.routes.map(summary)).toEqual(['GET /users', 'POST /a', 'GET /posts', 'POST /posts']);
+    expect(model.routes.every((route) => !route.chainComplete)).toBe(true);
+  });
+
+  it('does not take other destructured or property parameters with get/post methods for an app', () => {
+    const { model } = analyze(`
+      exports.a = ({ cache }) => cache.get('key', 1);
+      exports.b = (deps) => deps.store.get('/x', () => 1);
+      exports.c = ({ body }, res) => res.json(body.get('x'));
+      exports.d = (args) => args['app'].get('/x', () => 1);
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual([]);
+  });
+
+  it('counts an app passed inside an object literal as handed on, with the callee and its module', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      const app = express();
+      require('./routes/users')({ app, db: null });
+      require('./routes/admin').register({ app });
+      new Plugin({ server: app });
+    `, { filename: 'file.js' });
+    expect(model.instances[0]!.escapes.map((escape) => [escape.type, escape.calleeName, escape.calleeModule])).toEqual([
+      ['call', null, './routes/users'],
+      ['call', 'register', './routes/admin'],
+      ['call', 'Plugin', null],
+    ]);
+  });
+});

@@ -13,3 +13,14 @@ describe('route map of the shapes fixtures', () => {
     ]);
   });
 });
+
+describe('route map: apps handed to route modules', () => {
+  it('param-app: ({ app }), args.app and register({ app, db }) modules get the app of server.js, with its helmet', async () => {
+    expect(await routeLines('tests/fixtures/shapes/param-app')).toEqual([
+      'GET /admin routes/admin.js:4 | headers=helmet()@server.js:6 authentication=passport.authenticate(…)@routes/admin.js:4 authorization=- validation=- rateLimit=-',
+      'GET /posts routes/posts.js:2 | headers=helmet()@server.js:6 authentication=- authorization=- validation=- rateLimit=-',
+      'POST /posts routes/posts.js:3 | headers=helmet()@server.js:6 authentication=- authorization=- validation=- rateLimit=-',
+      'GET /users routes/users.js:2 | headers=helmet()@server.js:6 authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+});

@@ -17,6 +17,8 @@ import { expressInstanceTypes, expressParamTypes } from './types';
 const ROUTE_METHOD_SET = new Set<string>(ROUTE_METHODS);
 const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
 const ROUTER_NAME = /router|routes/i;
+/** Without types, a parameter's property is taken as an app or router only under one of these names. */
+const PROPERTY_RECEIVER_NAME = /^(?:app|application|expressApp|router|apiRouter|.+Router)$/;
 const EXPRESS_INSTANCE_TYPES = /^(?:Router|Express|Application|IRouter|express\.Router|express\.Express|express\.Application|core\.Express)$/;
 
 /** The parts of a file the model is built from. */
@@ -105,12 +107,14 @@ class ModelBuilder {
     const typeOf = expressInstanceTypes(this.index.sourceCode);
     const candidates = new Map<Variable, TSESTree.CallExpression[]>();
     const properties = new PropertyReceivers(this.index);
+    const parameterProperties = new Map<string, { variable: Variable; name: string; first: TSESTree.MemberExpression }>();
     for (const call of this.index.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       const object = routerCallReceiver(call);
       if (!object || this.instanceOfNode.has(object)) continue;
       if (object.type === AST_NODE_TYPES.MemberExpression) {
         if (typeOf) properties.add(object);
+        else this.noteParameterProperty(object, parameterProperties);
         continue;
       }
       if (object.type !== AST_NODE_TYPES.Identifier) continue;
@@ -131,6 +135,11 @@ class ModelBuilder {
         if (reference.isRead()) this.trackReference(instance, reference.identifier);
       }
     }
+    for (const { variable, name, first } of parameterProperties.values()) {
+      // `module.exports = (args) => { args.app.get(...) }`: the app the module is handed, as a parameter.
+      const instance = this.addInstance(ROUTER_NAME.test(name) ? 'router' : 'app', first, 'parameter');
+      for (const read of propertyReads(variable, name)) this.trackReference(instance, read);
+    }
     if (!typeOf) return;
     for (const receiver of properties.list()) {
       const kind = typeOf(receiver.first);
@@ -141,6 +150,17 @@ class ModelBuilder {
       if (receiver.classBody) this.trackMembersOfThis(instance, receiver.classBody, receiver.name);
       else for (const read of receiver.reads) this.trackReference(instance, read);
     }
+  }
+
+  private noteParameterProperty(
+    member: TSESTree.MemberExpression,
+    found: Map<string, { variable: Variable; name: string; first: TSESTree.MemberExpression }>,
+  ): void {
+    const property = parameterProperty(member, this.index);
+    if (!property) return;
+    const id = `${property.variable.defs[0]!.name.range[0]}.${property.name}`;
+    const known = found.get(id);
+    if (!known || member.range[0] < known.first.range[0]) found.set(id, { ...property, first: member });
   }
 
   private addInstance(kind: Instance['kind'], node: Node, origin: Instance['origin']): Instance {
@@ -437,7 +457,7 @@ function isReceivedBinding(variable: Variable): boolean {
   if (variable.defs.length !== 1) return false;
   const def = variable.defs[0]!;
   if (def.type === 'Parameter') {
-    return def.name.type === AST_NODE_TYPES.Identifier && (def.name.parent === def.node || isDirectParam(def.name));
+    return def.name.type === AST_NODE_TYPES.Identifier && (def.name.parent === def.node || isDirectParam(def.name) || isDestructuredParam(def.name, def.node));
   }
   if (def.type === 'ImportBinding') {
     const declaration = def.node.parent;
@@ -453,6 +473,26 @@ function isReceivedBinding(variable: Variable): boolean {
 function isDirectParam(name: TSESTree.Identifier): boolean {
   const parent = name.parent;
   return parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name;
+}
+
+/** `function ({ app }) {…}`, `({ app, db } = {}) => …`: a property of an object the function receives. */
+function isDestructuredParam(name: TSESTree.Identifier, fn: Node): boolean {
+  const property = name.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== name) return false;
+  const pattern = property.parent;
+  if (pattern?.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  return pattern.parent === fn || (pattern.parent?.type === AST_NODE_TYPES.AssignmentPattern && pattern.parent.left === pattern && pattern.parent.parent === fn);
+}
+
+/** `args.app`, `deps.router`: a property named like an app or router, read from a plain parameter. */
+function parameterProperty(member: TSESTree.MemberExpression, index: FileIndex): { variable: Variable; name: string } | null {
+  const object = unwrap(member.object);
+  const name = propertyName(member);
+  if (object.type !== AST_NODE_TYPES.Identifier || name === null || member.computed || !PROPERTY_RECEIVER_NAME.test(name)) return null;
+  const variable = index.variableOf(object);
+  const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
+  if (!variable || def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return null;
+  return def.name.parent === def.node || isDirectParam(def.name) ? { variable, name } : null;
 }
 
 function isRequireOfOtherModule(init: TSESTree.Expression): boolean {
@@ -553,6 +593,14 @@ function escapeOf(expression: Node, parent: Node, index: FileIndex): Escape | nu
   }
   if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(expression as TSESTree.CallExpressionArgument)) {
     return { node: parent, type: 'call', calleeName: calleeText(parent.callee), calleeModule: index.originOf(parent.callee)?.module ?? null };
+  }
+  // `register({ app, db })`: an app handed on inside an object literal is handed on all the same.
+  if (parent.type === AST_NODE_TYPES.Property && parent.value === expression && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const object = parent.parent;
+    const call = object.parent;
+    if ((call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.arguments.includes(object)) {
+      return escapeOf(object, call, index);
+    }
   }
   if (EXPORT_PARENTS.has(parent.type) || isModuleExportsAssignment(parent)) {
     return { node: parent, type: 'export', calleeName: null, calleeModule: null };

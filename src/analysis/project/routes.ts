@@ -349,6 +349,8 @@ function functionNameOf(parameter: Node): string | null {
   const holder = fn.parent;
   if (holder?.type === 'MethodDefinition' || holder?.type === 'Property' || holder?.type === 'PropertyDefinition') return propertyName(holder);
   if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return holder.id.name;
+  // `exports.register = ({ app }) => {…}`
+  if (holder?.type === 'AssignmentExpression' && holder.right === fn && holder.left.type === 'MemberExpression') return propertyName(holder.left);
   return null;
 }
 
