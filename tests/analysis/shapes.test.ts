@@ -86,3 +86,99 @@ describe('apps reached as parameters', () => {
     ]);
   });
 });
+
+describe('route tables registered in a loop', () => {
+  it('registers one mount per row: forEach with a destructured row, for-of with a row variable, Object.entries', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      const app = express();
+      const users = express.Router();
+      const orders = express.Router();
+      const admin = express.Router();
+      users.get('/', (req, res) => res.end());
+      orders.get('/:id', (req, res) => res.end());
+      admin.get('/stats', (req, res) => res.end());
+      const routes = [
+        { path: '/users', router: users },
+        { path: '/orders', router: orders },
+      ];
+      routes.forEach(({ path, router }) => app.use(path, router));
+      for (const r of [{ path: '/admin', router: admin }]) app.use(\`/v1\${r.path}\`, r.router);
+    `, { filename: 'file.js' });
+    expect(model.routes.map(summary)).toEqual(['GET /users', 'GET /orders/:id', 'GET /v1/admin/stats']);
+  });
+
+  it('registers the rows of Object.entries({ path: router }) with the middleware of the loop', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      const rateLimit = require('express-rate-limit');
+      const app = express();
+      const a = express.Router();
+      a.post('/login', (req, res) => res.end());
+      for (const [prefix, router] of Object.entries({ '/auth': a })) app.use(prefix, rateLimit({ max: 5 }), router);
+    `, { filename: 'file.js' });
+    expect(model.routes.map(summary)).toEqual(['POST /auth/login']);
+    expect(model.routes[0]!.chain.map((middleware) => [...middleware.kinds])).toEqual([['rateLimit']]);
+  });
+
+  it('leaves a loop over a table it cannot read as one use under an unknown path', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      const app = express();
+      const { routes } = require('./routes');
+      routes.forEach((r) => app.use(r.path, r.router));
+    `, { filename: 'file.js' });
+    expect(model.instances[0]!.uses.map((use) => [use.path, use.pathKnown, use.middleware.length])).toEqual([[null, false, 1]]);
+  });
+});
+
+describe('dynamic paths', () => {
+  it('takes a computed first argument of use as a path, not as middleware, and reads templates of constants', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      const rateLimit = require('express-rate-limit');
+      const { loginPath } = require('./paths');
+      const app = express();
+      const limiter = rateLimit({ max: 5 });
+      const apiBase = '/api';
+      app.use('/login', limiter);
+      app.use(loginPath('admin'), limiter);
+      app.use(\`\${apiBase}/reset\`, limiter);
+      app.use(config.basePath + '/x', limiter);
+      app.post('/login', (req, res) => res.end());
+      app.post('/signup', (req, res) => res.end());
+      app.post(\`\${apiBase}/reset\`, (req, res) => res.end());
+      app.get(loginPath('x'), (req, res) => res.end());
+    `, { filename: 'file.js' });
+    expect(model.instances[0]!.uses.map((use) => [use.path, use.pathKnown, use.middleware.length])).toEqual([
+      ['/login', true, 1],
+      [null, false, 1],
+      ['/api/reset', true, 1],
+      [null, false, 1],
+    ]);
+    expect(model.routes.map((route) => `${summary(route)} ${route.chain.length}`)).toEqual([
+      'POST /login 1',
+      'POST /signup 0',
+      'POST /api/reset 1',
+      // A route whose path is not known may be under any of them: every earlier use is credited.
+      'GET (dynamic) 4',
+    ]);
+  });
+
+  it('keeps a middleware named like a path that is imported or a function as middleware', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      const { checkPath } = require('./auth');
+      function basePath(req, res, next) { next(); }
+      const app = express();
+      app.use(checkPath, (req, res, next) => next());
+      app.use(basePath, (req, res, next) => next());
+      app.use(helmet(), cors());
+    `, { filename: 'file.js' });
+    expect(model.instances[0]!.uses.map((use) => [use.path, use.middleware.length])).toEqual([
+      [null, 2],
+      [null, 2],
+      [null, 2],
+    ]);
+  });
+});

@@ -24,3 +24,21 @@ describe('route map: apps handed to route modules', () => {
     ]);
   });
 });
+
+describe('route map: route tables and dynamic paths', () => {
+  it('route-table: routers of a literal table mounted by forEach and for-of reach the map at their paths, the loop limiter on its rows', async () => {
+    expect(await routeLines('tests/fixtures/shapes/route-table')).toEqual([
+      'GET /health routes/health.js:4 | headers=helmet()@app.js:9 authentication=- authorization=- validation=- rateLimit=rateLimit(…)@app.js:18',
+      'GET /orders/:id routes/orders.js:4 | headers=helmet()@app.js:9 authentication=- authorization=- validation=- rateLimit=-',
+      'GET /users routes/users.js:4 | headers=helmet()@app.js:9 authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+
+  it('dynamic-path: a computed path is a path, the /login limiter covers /login only', async () => {
+    expect(await routeLines('tests/fixtures/shapes/dynamic-path')).toEqual([
+      'GET /api/status app.js:15 | headers=helmet()@app.js:9 authentication=- authorization=- validation=- rateLimit=-',
+      'POST /login app.js:13 | headers=helmet()@app.js:9 authentication=- authorization=- validation=- rateLimit=limiter@app.js:10',
+      'POST /signup app.js:14 | headers=helmet()@app.js:9 authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+});

@@ -2,12 +2,14 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
 import type { FunctionLike, Node, Variable } from '../ast';
-import { literalString, propertyName, unwrap } from '../ast';
+import { isFunctionLike, literalString, propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
-import { getFileIndex, initOf } from '../file-index';
+import { getFileIndex, initOf, isConstLike } from '../file-index';
 import type { ExpressSecuritySettings } from '../settings';
 import { classifyMiddleware } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
+import type { RowSubstitution } from './tables';
+import { tableRowsOf } from './tables';
 import { wrappedArgument } from './wrappers';
 import type { Escape, ExpressModel, Handler, Instance, Middleware, Route, RouteMethod, Use } from './model';
 import { ROUTE_METHODS } from './model';
@@ -18,7 +20,7 @@ const ROUTE_METHOD_SET = new Set<string>(ROUTE_METHODS);
 const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
 const ROUTER_NAME = /router|routes/i;
 /** Without types, a parameter's property is taken as an app or router only under one of these names. */
-const PROPERTY_RECEIVER_NAME = /^(?:app|application|expressApp|router|apiRouter|.+Router)$/;
+const PROPERTY_RECEIVER_NAME = /^(?:app|application|expressApp|router|.+Router)$/;
 const EXPRESS_INSTANCE_TYPES = /^(?:Router|Express|Application|IRouter|express\.Router|express\.Express|express\.Application|core\.Express)$/;
 
 /** The parts of a file the model is built from. */
@@ -264,10 +266,10 @@ class ModelBuilder {
       this.addUse(instance, call);
       this.trackReference(instance, call);
     } else if (method === 'route') {
-      this.trackRouteChain(instance, call, pathOf(call.arguments[0]));
+      this.trackRouteChain(instance, call, pathOf(call.arguments[0], this.index));
     } else if (ROUTE_METHOD_SET.has(method) && call.arguments.length >= 2) {
       const [pathArgument, ...rest] = call.arguments;
-      this.addRoute(instance, method as RouteMethod, call, pathOf(pathArgument), rest);
+      this.addRoute(instance, method as RouteMethod, call, pathOf(pathArgument, this.index), rest);
       this.trackReference(instance, call);
     }
   }
@@ -290,12 +292,20 @@ class ModelBuilder {
     }
   }
 
+  /** A `use`; inside a loop over a literal route table, one for each row. */
   private addUse(instance: Instance, call: TSESTree.CallExpression): void {
-    const [first, ...rest] = call.arguments;
+    const rows = tableRowsOf(call, this.index);
+    if (!rows) this.addUseOf(instance, call, call.arguments, null);
+    else for (const row of rows) this.addUseOf(instance, call, call.arguments.map(row), row);
+  }
+
+  private addUseOf(instance: Instance, call: TSESTree.CallExpression, written: readonly Node[], row: RowSubstitution | null): void {
+    const [first, ...rest] = written;
     if (!first) return;
-    const hasPath = isPathLike(first);
-    const args = hasPath ? rest : call.arguments;
-    const use: Use = { owner: instance, node: call, path: hasPath ? pathOf(first) : null, pathKnown: !hasPath || pathOf(first) !== null, middleware: [] };
+    const hasPath = isPathLike(first) || (written.length >= 2 && isDynamicPath(first, this.index));
+    const args = hasPath ? rest : written;
+    const path = hasPath ? pathOf(first, this.index, 0, row) : null;
+    const use: Use = { owner: instance, node: call, path, pathKnown: !hasPath || path !== null, middleware: [] };
     for (const argument of args) {
       const mounted = this.routerOf(argument);
       if (mounted && mounted !== instance) {
@@ -423,9 +433,7 @@ class ModelBuilder {
         complete: parent.complete,
       };
     }
-    const earlier = instance.uses.filter(
-      (use) => use.node.range[0] < node.range[0] && use.node !== node && pathCovers(use.path, path),
-    );
+    const earlier = instance.uses.filter((use) => use.node.range[0] < node.range[0] && use.node !== node && useCovers(use, path));
     return { ...inherited, chain: [...inherited.chain, ...earlier.flatMap((use) => use.middleware)] };
   }
 
@@ -542,21 +550,85 @@ function isPathLike(node: Node): boolean {
   return false;
 }
 
-/** A path written as a string, a template without expressions, a constant, or the first of an array. */
-function pathOf(node: Node | undefined): string | null {
-  if (!node) return null;
-  const inner = unwrap(node);
+/**
+ * A path written as a string, a template or concatenation of known parts, a constant of this
+ * file, or the first of an array. Null when any part is not known here (`loginPath('x')`).
+ */
+function pathOf(node: Node | undefined, index?: FileIndex, depth = 0, row: RowSubstitution | null = null): string | null {
+  if (!node || depth > 8) return null;
+  const inner = unwrap(row ? row(node) : node);
   const literal = literalString(inner);
   if (literal !== null) return literal;
-  if (inner.type === AST_NODE_TYPES.ArrayExpression) {
-    const first = inner.elements[0];
-    return first && first.type !== AST_NODE_TYPES.SpreadElement ? pathOf(first) : null;
+  switch (inner.type) {
+    case AST_NODE_TYPES.ArrayExpression: {
+      const first = inner.elements[0];
+      return first && first.type !== AST_NODE_TYPES.SpreadElement ? pathOf(first, index, depth + 1, row) : null;
+    }
+    case AST_NODE_TYPES.TemplateLiteral: {
+      let text = inner.quasis[0]!.value.cooked ?? '';
+      for (let i = 0; i < inner.expressions.length; i++) {
+        const part = pathOf(inner.expressions[i], index, depth + 1, row);
+        if (part === null) return null;
+        text += part + (inner.quasis[i + 1]!.value.cooked ?? '');
+      }
+      return text;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (inner.operator !== '+') return null;
+      const left = pathOf(inner.left, index, depth + 1, row);
+      const right = left === null ? null : pathOf(inner.right, index, depth + 1, row);
+      return left === null || right === null ? null : left + right;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = index?.variableOf(inner) ?? null;
+      if (variable && isConstLike(variable)) {
+        const init = initOf(variable);
+        if (init) return pathOf(init, index, depth + 1);
+      }
+      const value = getStaticValue(inner);
+      return typeof value?.value === 'string' ? value.value : null;
+    }
+    default:
+      return null;
   }
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const value = getStaticValue(inner);
-    return typeof value?.value === 'string' ? value.value : null;
+}
+
+/** Names that hold a mount path rather than a middleware: `app.use(options.mountPath, api)`, `app.use(r.path, r.router)`. */
+const PATH_NAME = /(?:path|prefix|url|mount|mountpoint|base)$/i;
+/** Calls that compute a path: `loginPath('admin')`, `path.join(base, 'x')`, `url.resolve(...)`. */
+const PATH_CALLEE = /(?:path|url|prefix)$/i;
+
+/**
+ * A first argument of `use` that is a path computed at run time: a concatenation, a call that
+ * builds a path, or a value named like a path (`config.basePath`, a parameter `prefix`). A
+ * value imported or defined as a function is middleware whatever its name.
+ */
+function isDynamicPath(node: Node, index: FileIndex): boolean {
+  const inner = unwrap(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.BinaryExpression:
+      return inner.operator === '+';
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrap(inner.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) return PATH_CALLEE.test(callee.name);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const object = unwrap(callee.object);
+      return (object.type === AST_NODE_TYPES.Identifier && /^(?:path|url|posix)$/.test(object.name)) || PATH_CALLEE.test(propertyName(callee) ?? '');
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return !inner.computed && PATH_NAME.test(propertyName(inner) ?? '');
+    case AST_NODE_TYPES.Identifier: {
+      if (!PATH_NAME.test(inner.name)) return pathOf(inner, index) !== null;
+      const def = index.variableOf(inner)?.defs[0];
+      if (!def) return false;
+      if (def.type === 'Parameter') return true;
+      if (def.type !== 'Variable') return false;
+      const init = def.node.init ? unwrap(def.node.init) : null;
+      return init === null || !(isFunctionLike(init) || init.type === AST_NODE_TYPES.CallExpression && index.requiredModule(init) !== null);
+    }
+    default:
+      return false;
   }
-  return null;
 }
 
 /** `'/api//'` -> `'/api'`, without a regular expression that backtracks on long runs of slashes. */
@@ -570,6 +642,17 @@ function joinPaths(prefix: string, path: string): string {
   if (prefix === '' || prefix === '/') return path;
   if (path === '/' || path === '') return prefix;
   return `${trimTrailingSlashes(prefix)}/${path.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Whether a `use` runs for requests to `routePath` (relative to its app or router): its path
+ * covers the route's, or it has none. A `use` under a path computed at run time
+ * (`app.use(loginPath('x'), limiter)`) is credited only to routes whose path is not known either:
+ * it is not the limiter of `/signup`.
+ */
+export function useCovers(use: Pick<Use, 'path' | 'pathKnown'>, routePath: string | null): boolean {
+  if (!use.pathKnown) return routePath === null;
+  return pathCovers(use.path, routePath);
 }
 
 /** Whether a `use` scoped to `usePath` runs for requests to `routePath` (unknown paths count as covered). */

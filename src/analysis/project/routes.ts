@@ -2,7 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../ast';
 import { propertyName, unwrap } from '../ast';
 import type { FileAnalysis, Instance, Middleware, Route, RouteMethod, Use } from '../express';
-import { pathCovers } from '../express';
+import { useCovers } from '../express';
 import type { DefenseKind } from '../settings';
 import { isValidationCall } from '../validation';
 import { DEFENSE_KINDS } from '../settings';
@@ -282,12 +282,12 @@ export class ProjectRouteMap {
     const entries: { position: number; links: ChainLink[] }[] = [];
     const position = node.range[0];
     for (const use of instance.uses) {
-      if (use.node.range[0] >= position || use.node === node || !pathCovers(use.path, path)) continue;
+      if (use.node.range[0] >= position || use.node === node || !useCovers(use, path)) continue;
       entries.push({ position: use.node.range[0], links: this.linksOf(use, file) });
     }
     for (const { edge, file: receiverFile, instance: receiver } of this.receiverEdges.get(key(file, instance)) ?? []) {
       if (edge.node.range[0] >= position) continue;
-      const links = receiver.uses.filter((use) => pathCovers(use.path, path)).flatMap((use) => this.linksOf(use, receiverFile));
+      const links = receiver.uses.filter((use) => useCovers(use, path)).flatMap((use) => this.linksOf(use, receiverFile));
       entries.push({ position: edge.node.range[0], links });
     }
     return entries;
