@@ -42,3 +42,15 @@ describe('route map: route tables and dynamic paths', () => {
     ]);
   });
 });
+
+describe('route map: autoloaded folders', () => {
+  it('autoload: routers required from a folder in a loop are mounted at the literal path, modules of a folder handed the app get it', async () => {
+    expect(await routeLines('tests/fixtures/shapes/autoload')).toEqual([
+      'GET /api/projects controllers/projects.js:4 | headers=helmet()@app.js:8 authentication=requireAuth@app.js:12 authorization=- validation=- rateLimit=-',
+      'DELETE /api/projects/:id controllers/projects.js:5 | headers=helmet()@app.js:8 authentication=requireAuth@app.js:12 authorization=- validation=- rateLimit=-',
+      'GET /api/teams/:id controllers/teams.js:4 | headers=helmet()@app.js:8 authentication=requireAuth@app.js:12 authorization=- validation=- rateLimit=-',
+      'GET /health routes/health.js:2 | headers=helmet()@app.js:8 authentication=- authorization=- validation=- rateLimit=-',
+      'POST /session routes/session.js:2 | headers=helmet()@app.js:8 authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+});
