@@ -182,3 +182,46 @@ describe('dynamic paths', () => {
     ]);
   });
 });
+
+describe('apps made by a project factory', () => {
+  it('takes a binding made by a factory named for an app or router as an app received from elsewhere', () => {
+    const { model } = analyze(`
+      const apiUtil = require('./util');
+      let adminApp;
+      exports.init = function (settings) {
+        adminApp = apiUtil.createExpressApp(settings);
+        adminApp.get('/flows', (req, res) => res.end());
+        return adminApp;
+      };
+      exports.other = async () => {
+        const router = await makeRouter();
+        router.post('/x', (req, res) => res.end());
+      };
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual(['app:imported', 'router:imported']);
+    expect(model.routes.map(summary)).toEqual(['GET /flows', 'POST /x']);
+  });
+
+  it('does not take a binding that is given something else as well for one', () => {
+    const { model } = analyze(`
+      let app = createApp();
+      app = wrap(app);
+      app.get('/x', () => 1);
+      const server = http.createServer(handler);
+      server.get('/x', () => 1);
+      const cache = makeCache();
+      cache.get('/x', () => 1);
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual([]);
+  });
+});
+
+describe('browser scripts', () => {
+  it("does not take $.get(`${base}${id}`, cb) of an imported jQuery for a route", () => {
+    const { model } = analyze(`
+      import $ from 'jquery';
+      $.get(\`\${makeUrl()}\${id}/x\`, function (prop) { render(prop); });
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual([]);
+  });
+});

@@ -473,7 +473,12 @@ function isReceivedBinding(variable: Variable): boolean {
   }
   if (def.type === 'Variable') {
     const init = def.node.init;
-    return init !== null && def.node.id === def.name && isRequireOfOtherModule(init);
+    if (def.node.id !== def.name) return false;
+    if (init !== null && isRequireOfOtherModule(init)) return true;
+    // `var adminApp; … adminApp = apiUtil.createExpressApp(settings)`: every value it is given is made by a factory.
+    const writes = variable.references.filter((reference) => reference.isWrite());
+    if (init !== null && !isFactoryCall(init)) return false;
+    return writes.length > 0 && writes.every((reference) => reference.writeExpr != null && (isFactoryCall(reference.writeExpr as TSESTree.Expression) || isNullish(reference.writeExpr as TSESTree.Expression)));
   }
   return false;
 }
@@ -503,6 +508,23 @@ function parameterProperty(member: TSESTree.MemberExpression, index: FileIndex):
   return def.name.parent === def.node || isDirectParam(def.name) ? { variable, name } : null;
 }
 
+/** Project factories named for what they make: `apiUtil.createExpressApp(settings)`, `await makeRouter(deps)`. */
+const FACTORY_NAME = /^(?:create|make|build|new|get|init|setup)\w*(?:App|Application|Router)$/;
+
+function isNullish(node: TSESTree.Expression): boolean {
+  const inner = unwrap(node);
+  return (inner.type === AST_NODE_TYPES.Literal && inner.value === null) || (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined');
+}
+
+function isFactoryCall(init: TSESTree.Expression): boolean {
+  let inner = unwrap(init);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrap(inner.argument);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(inner.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+  return name !== null && FACTORY_NAME.test(name);
+}
+
 function isRequireOfOtherModule(init: TSESTree.Expression): boolean {
   const inner = unwrap(init);
   if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
@@ -530,6 +552,9 @@ function isRouteShaped(call: TSESTree.CallExpression): boolean {
   if (!first || rest.length === 0 || !isPathLike(first)) return false;
   const path = pathOf(first);
   if (path !== null && !path.startsWith('/') && path !== '*') return false;
+  // `$.get(`${base}${id}`, cb)` in a browser script: a template is evidence of a path only when it starts with one.
+  const inner = unwrap(first);
+  if (path === null && inner.type === AST_NODE_TYPES.TemplateLiteral && !(inner.quasis[0]!.value.cooked ?? '').startsWith('/')) return false;
   return rest.some((argument) => {
     const inner = unwrap(argument);
     return (

@@ -297,7 +297,8 @@ export class ProjectRouteMap {
   private exportedBy(target: ProjectFile, name: string | null): { file: string; instance: Instance }[] {
     const instances = target.analysis.model.instances;
     const exported = instances.filter(
-      (instance) => instance.origin === 'created' && instance.escapes.some((escape) => escape.type === 'export'),
+      // A factory's app (`const app = createExpressApp(); … return app`) is exported as well as one made by express().
+      (instance) => instance.origin !== 'parameter' && instance.escapes.some((escape) => escape.type === 'export'),
     );
     const named = name !== null ? exported.filter((instance) => bindingName(instance) === name) : [];
     let chosen = named.length > 0 ? named : exported;
