@@ -130,7 +130,7 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   if (outcome.parseErrors.length > 5) io.stderr(`express-security: … and ${outcome.parseErrors.length - 5} more files that could not be parsed\n`);
 
   const unparsedStatus = outcome.parseErrors.length > 0 ? EXIT_UNPARSED : null;
-  const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file));
+  const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file), (link) => map.reasonOf(link));
   const section = dependencies ? await dependencies : null;
   const notice = section && args.format !== 'text' ? auditUnavailableNotice(section) : null;
   if (notice !== null) io.stderr(`express-security: ${notice}\n`);

@@ -9,6 +9,8 @@ export interface DefenseEntry {
   name: string;
   file: string;
   line: number;
+  /** Why it provides the defense: `module helmet`, `its name`, `named in the settings`, `validation call in the handler`. */
+  why: string;
 }
 
 /** A route of the map as the JSON output and the HTML page carry it. */
@@ -54,7 +56,12 @@ function displayPath(route: ProjectRoute): string {
   return route.mounted ? known : `…${known}`;
 }
 
-export function buildRouteMap(routes: readonly ProjectRoute[], root: string, unparsed: readonly string[] = []): RouteMap {
+export function buildRouteMap(
+  routes: readonly ProjectRoute[],
+  root: string,
+  unparsed: readonly string[] = [],
+  reasonOf: (link: ProjectRoute['chain'][number]) => string = (link) => `its ${link.middleware.via}`,
+): RouteMap {
   const missing = {} as Record<DefenseKind, number>;
   for (const kind of DEFENSE_KINDS) missing[kind] = 0;
   const rows = routes.map((route): RouteRow => {
@@ -64,12 +71,14 @@ export function buildRouteMap(routes: readonly ProjectRoute[], root: string, unp
         name: middlewareLabel(link.middleware.node),
         file: relative(root, link.file),
         line: link.middleware.node.loc.start.line,
+        why: reasonOf(link),
       }));
       if (kind === 'validation' && defenses.validation.length === 0 && route.handlerValidation) {
         defenses.validation.push({
           name: `${middlewareLabel(route.handlerValidation)} in handler`,
           file: relative(root, route.file),
           line: route.handlerValidation.loc.start.line,
+          why: 'validation call in the handler',
         });
       }
       if (defenses[kind].length === 0) missing[kind]++;

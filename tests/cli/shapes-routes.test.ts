@@ -1,7 +1,7 @@
 // The route map on the fixtures of tests/fixtures/shapes/: each shape production apps use, with
 // every route at its full mounted path and, for each defense, the middleware that provides it.
 import { describe, expect, it } from 'vitest';
-import { routeLines } from './run';
+import { audit, routeLines } from './run';
 
 describe('route map of the shapes fixtures', () => {
   it("inline-router: require('express').Router(), a destructured Router and an ESM Router import, mounted by require in the app", async () => {
@@ -51,6 +51,38 @@ describe('route map: autoloaded folders', () => {
       'GET /api/teams/:id controllers/teams.js:4 | headers=helmet()@app.js:8 authentication=requireAuth@app.js:12 authorization=- validation=- rateLimit=-',
       'GET /health routes/health.js:2 | headers=helmet()@app.js:8 authentication=- authorization=- validation=- rateLimit=-',
       'POST /session routes/session.js:2 | headers=helmet()@app.js:8 authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+});
+
+describe('route map: wrapped middleware, CommonJS scripts, and why a defense counts', () => {
+  it('wrapped: asyncHandler(auth.jwt), wrap(auth.requireAuth) and catchAsync(auth.requireRole) keep their kinds; the wrapped handler is the handler', async () => {
+    expect(await routeLines('tests/fixtures/shapes/wrapped')).toEqual([
+      'GET /me app.js:10 | headers=helmet()@app.js:9 authentication=auth.jwt@app.js:10 authorization=- validation=- rateLimit=-',
+      'GET /open app.js:12 | headers=helmet()@app.js:9 authentication=- authorization=- validation=- rateLimit=-',
+      'POST /users/:id app.js:11 | headers=helmet()@app.js:9 authentication=auth.requireAuth@app.js:11 authorization=auth.requireRole@app.js:11 validation=- rateLimit=-',
+    ]);
+  });
+
+  it('script-file: a CommonJS file that uses protected as a name is in the map', async () => {
+    expect(await routeLines('tests/fixtures/shapes/script-file')).toEqual([
+      'GET /admin app.js:7 | headers=helmet()@app.js:5 authentication=- authorization=- validation=- rateLimit=-',
+    ]);
+  });
+
+  it('says for each defense why the middleware counts: its module, its name, a validation call in the handler', async () => {
+    const { stdout } = await audit('examples/fixed', '--routes', '--format', 'json');
+    const reasons = (JSON.parse(stdout) as { routes: { method: string; path: string; defenses: Record<string, { name: string; why: string }[]> }[] }).routes.flatMap(
+      (route) => Object.entries(route.defenses).flatMap(([kind, entries]) => entries.map((entry) => `${route.method} ${route.path} ${kind}: ${entry.name} (${entry.why})`)),
+    );
+    expect(reasons).toEqual([
+      'GET /api/orders/:id headers: helmet() (module helmet)',
+      'GET /api/orders/:id authentication: requireAuth (its name)',
+      'POST /auth/login headers: helmet() (module helmet)',
+      'POST /auth/login rateLimit: loginLimiter (module express-rate-limit)',
+      'POST /auth/login validation: credentials.safeParse(…) in handler (validation call in the handler)',
+      'GET /tools/preview headers: helmet() (module helmet)',
+      'GET /tools/preview validation: previewQuery.safeParse(…) in handler (validation call in the handler)',
     ]);
   });
 });
