@@ -48,12 +48,12 @@ function findingsOf(name: string, typed: boolean): (string | number | null | und
 }
 
 describe('typed model: instances by type across files', () => {
-  it('recognises a router imported under another name and used with a path constant and route()', () => {
+  it('recognises a router imported under another name and used with a path constant (read as its value) and route()', () => {
     expect(modelOf('notes.ts', false).instances).toEqual([]);
     const model = modelOf('notes.ts', true);
     expect(model.instances.map(instanceSummary)).toEqual([['router', 'imported', 'Identifier']]);
     expect(model.routes.map(routeSummary)).toEqual([
-      ['patch', null, 'incoming', 'outgoing'],
+      ['patch', '/notes/:id', 'incoming', 'outgoing'],
       ['post', '/notes', 'incoming', 'outgoing'],
     ]);
     expect(model.routes[0]!.ownMiddleware.map((middleware) => [...middleware.kinds])).toEqual([['authentication']]);
