@@ -1,0 +1,185 @@
+// The paired in-process measure: one process, one `Linter` per configuration, and every file of
+// the corpus linted under each configuration in turn (in an order rotated per file and round)
+// before the next file. Drift of the machine (a busy host, frequency changes) hits the
+// configurations alike within a file's few milliseconds, so it cancels in the ratios; a whole
+// process per configuration (`npm run bench`) cannot pair that finely. Each round sums every
+// configuration's time over the corpus; the overhead of a round is its sum over the floor's, and
+// the report gives the median of the rounds and their range. A first round warms V8 and the
+// parse cache of the cross-file resolution and is not counted (`--warmup N` to change).
+//   node bench/paired.mjs [--dir DIR | --corpus express|ts] [--rounds N] [--configs a,b,...]
+//                         [--plugin PATH] [--base commonjs|demo] [--copies N] [--out NAME] [--json]
+// What is timed is `linter.verify(text)` on the main thread (parse, scope analysis, traversal,
+// rules): start-up and V8's background threads are not, so it is the work per file that a long
+// CLI run or an editor pays. Results go to bench/results/NAME.md and .json (default `paired`).
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import process from 'node:process';
+import { fileURLToPath } from 'node:url';
+import { Linter } from 'eslint';
+import { baseFor, buildConfig, flagValue, loadPlugin, loadSecurityPeer, machineName, pluginPathFrom } from './configs.mjs';
+import { CORPORA, listSourceFiles } from './fetch-corpus.mjs';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const RESULTS_DIR = path.join(here, 'results');
+const DEFAULT_CONFIGS = ['floor', 'noop', 'recommended', 'strict', 'security'];
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+const percent = (ratio) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)}%`;
+
+/** The files to lint, read once: `{ file, text }`, JavaScript only for the CommonJS base. */
+function readCorpus(dir, base) {
+  const pattern = base === 'demo' ? /\.(?:js|cjs|mjs|ts|cts|mts)$/ : /\.(?:js|cjs|mjs)$/;
+  return listSourceFiles(dir)
+    .filter((file) => pattern.test(file) && !file.endsWith('.d.ts'))
+    .map((file) => ({ file, text: fs.readFileSync(file, 'utf8') }));
+}
+
+/**
+ * Lints `files` under every configuration, `rounds` counted rounds after `warmup` ones. Returns
+ * per configuration the milliseconds of each counted round and the findings of the last one.
+ * `copies` lints the corpus that many times per round (the scaling check: same files, n× work).
+ */
+export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPath, base = 'commonjs', copies = 1, log = () => {} }) {
+  const plugin = configs.some((name) => !['floor', 'noop', 'security'].includes(name)) ? await loadPlugin(pluginPath) : null;
+  const securityPeer = configs.includes('security') ? await loadSecurityPeer() : null;
+  const baseConfig = await baseFor(base);
+  const linters = configs.map((name) => ({
+    name,
+    linter: new Linter({ configType: 'flat', cwd: dir }),
+    config: buildConfig(name, plugin, securityPeer, baseConfig),
+  }));
+  const files = readCorpus(dir, base);
+  const times = Object.fromEntries(configs.map((name) => [name, []]));
+  // Every counted (file, configuration, round) time, for the per-file estimates.
+  const slots = files.length * copies;
+  const perFile = linters.map(() => Array.from({ length: slots }, () => new Float64Array(rounds)));
+  const findings = {};
+  const fatal = {};
+  for (let round = 0; round < warmup + rounds; round += 1) {
+    const sums = new Array(linters.length).fill(0);
+    const found = new Array(linters.length).fill(0);
+    const fatalCount = new Array(linters.length).fill(0);
+    let turn = round;
+    let slot = 0;
+    for (let copy = 0; copy < copies; copy += 1) {
+      for (const { file, text } of files) {
+        // Copies are other paths, as copied folders are: the per-file caches see new files.
+        const filename = copy === 0 ? file : path.join(dir, `copy-${copy}`, path.relative(dir, file));
+        turn += 1;
+        for (let step = 0; step < linters.length; step += 1) {
+          const which = (turn + step) % linters.length;
+          const { linter, config } = linters[which];
+          const started = performance.now();
+          const messages = linter.verify(text, config, { filename });
+          const elapsed = performance.now() - started;
+          sums[which] += elapsed;
+          if (round >= warmup) perFile[which][slot][round - warmup] = elapsed;
+          for (const message of messages) {
+            if (message.fatal) fatalCount[which] += 1;
+            else if (message.ruleId && message.ruleId !== 'no-debugger') found[which] += 1;
+          }
+        }
+        slot += 1;
+      }
+    }
+    const counted = round >= warmup;
+    linters.forEach(({ name }, which) => {
+      if (counted) times[name].push(sums[which]);
+      findings[name] = found[which];
+      fatal[name] = fatalCount[which];
+    });
+    log(`${counted ? 'round' : 'warm-up'} ${round + 1 - (counted ? warmup : 0)}: ${linters.map(({ name }, which) => `${name} ${(sums[which] / 1000).toFixed(2)} s`).join(', ')}`);
+  }
+  // Per file, the median and the minimum of its rounds, summed over the files: a pause that hits
+  // one lint of one file (the process preempted by another on a busy machine, a scavenge) moves
+  // a round's sum but hardly a file's median, and never its minimum.
+  const perFileMedianMs = {};
+  const perFileMinMs = {};
+  linters.forEach(({ name }, which) => {
+    let medianSum = 0;
+    let minSum = 0;
+    for (const values of perFile[which]) {
+      const sorted = [...values].sort((a, b) => a - b);
+      medianSum += median(sorted);
+      minSum += sorted[0];
+    }
+    perFileMedianMs[name] = medianSum;
+    perFileMinMs[name] = minSum;
+  });
+  const lines = files.reduce((sum, { text }) => sum + text.split('\n').length, 0);
+  return { files: files.length, lines, times, perFileMedianMs, perFileMinMs, findings, fatal };
+}
+
+/** Per configuration: median over the floor of the per-round ratios, and their range. */
+export function overheads(times, floorName = 'floor') {
+  const floor = times[floorName];
+  const result = {};
+  for (const [name, list] of Object.entries(times)) {
+    const ratios = list.map((ms, round) => ms / floor[round] - 1).sort((a, b) => a - b);
+    result[name] = { medianMs: median(list), median: median(ratios), min: ratios[0], max: ratios.at(-1), ratios };
+  }
+  return result;
+}
+
+export function formatPaired({ machine, label, measured, rounds }) {
+  const over = overheads(measured.times);
+  const lines = [
+    `Machine: ${machine}`,
+    `Corpus: ${label} (${measured.files.toLocaleString('en')} files, ${measured.lines.toLocaleString('en')} lines)`,
+    `Paired in-process: every file linted under each configuration in turn; ${rounds} counted round(s) after a warm-up; time of \`linter.verify\` on the main thread.`,
+    '',
+    '| configuration | time per round (median) | over the floor (median of rounds) | range of rounds | per-file medians | per-file minima | findings |',
+    '|---|---:|---:|---:|---:|---:|---:|',
+  ];
+  const relative = (table, name) => percent(table[name] / table.floor - 1);
+  for (const [name, entry] of Object.entries(over)) {
+    const isFloor = name === 'floor';
+    const cells = isFloor
+      ? ['—', '—', '—', '—', '—']
+      : [
+          percent(entry.median),
+          `${percent(entry.min)} to ${percent(entry.max)}`,
+          relative(measured.perFileMedianMs, name),
+          relative(measured.perFileMinMs, name),
+          String(measured.findings[name]),
+        ];
+    lines.push(`| ${name} | ${(entry.medianMs / 1000).toFixed(2)} s | ${cells.join(' | ')} |`);
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const corpusName = flagValue('--corpus', 'express');
+  if (!CORPORA[corpusName]) throw new Error(`unknown --corpus ${corpusName}; use ${Object.keys(CORPORA).join(' or ')}`);
+  const dir = path.resolve(flagValue('--dir', CORPORA[corpusName].dir));
+  if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run node bench/fetch-corpus.mjs --corpus ${corpusName} first`);
+  const configs = flagValue('--configs', DEFAULT_CONFIGS.join(',')).split(',');
+  if (configs[0] !== 'floor') throw new Error('--configs must start with floor');
+  const rounds = Number(flagValue('--rounds', '5'));
+  const warmup = Number(flagValue('--warmup', '1'));
+  const copies = Number(flagValue('--copies', '1'));
+  const base = flagValue('--base', 'commonjs');
+  const out = flagValue('--out', 'paired');
+  const pluginPath = pluginPathFrom();
+  console.error(`plugin: ${pluginPath}\ncorpus: ${dir}`);
+  const measured = await measurePaired({ dir, configs, rounds, warmup, pluginPath, base, copies, log: (line) => console.error(`  ${line}`) });
+  const label = path.relative(process.cwd(), dir) || dir;
+  const report = { machine: machineName(), date: new Date().toISOString(), dir, base, copies, rounds, ...measured, overheads: overheads(measured.times) };
+  const text = formatPaired({ machine: report.machine, label, measured, rounds });
+  fs.mkdirSync(RESULTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(RESULTS_DIR, `${out}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  fs.writeFileSync(path.join(RESULTS_DIR, `${out}.md`), `${text}\n`);
+  console.log(process.argv.includes('--json') ? JSON.stringify(report) : text);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error.stack ?? error.message);
+    process.exit(1);
+  });
+}
