@@ -12,6 +12,7 @@
 // rules): start-up and V8's background threads are not, so it is the work per file that a long
 // CLI run or an editor pays. Results go to bench/results/NAME.md and .json (default `paired`).
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import process from 'node:process';
@@ -21,6 +22,10 @@ import { baseFor, buildConfig, flagValue, loadPlugin, loadSecurityPeer, machineN
 import { CORPORA, listSourceFiles } from './fetch-corpus.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+// ESLint's own config array class (not exported): `verify` given a plain array builds and
+// normalizes a new one on every call, work a CLI run does once per directory.
+const { FlatConfigArray } = require(path.join(path.dirname(require.resolve('eslint/package.json')), 'lib/config/flat-config-array.js'));
 const RESULTS_DIR = path.join(here, 'results');
 const DEFAULT_CONFIGS = ['floor', 'noop', 'recommended', 'strict', 'security'];
 
@@ -48,11 +53,11 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
   const plugin = configs.some((name) => !['floor', 'noop', 'security'].includes(name)) ? await loadPlugin(pluginPath) : null;
   const securityPeer = configs.includes('security') ? await loadSecurityPeer() : null;
   const baseConfig = await baseFor(base);
-  const linters = configs.map((name) => ({
-    name,
-    linter: new Linter({ configType: 'flat', cwd: dir }),
-    config: buildConfig(name, plugin, securityPeer, baseConfig),
-  }));
+  const linters = configs.map((name) => {
+    const config = new FlatConfigArray(buildConfig(name, plugin, securityPeer, baseConfig), { basePath: dir });
+    config.normalizeSync();
+    return { name, linter: new Linter({ configType: 'flat', cwd: dir }), config };
+  });
   const files = readCorpus(dir, base);
   const times = Object.fromEntries(configs.map((name) => [name, []]));
   // Every counted (file, configuration, round) time, for the per-file estimates.
