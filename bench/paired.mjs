@@ -7,10 +7,14 @@
 // the report gives the median of the rounds and their range. A first round warms V8 and the
 // parse cache of the cross-file resolution and is not counted (`--warmup N` to change).
 //   node bench/paired.mjs [--dir DIR | --corpus express|ts] [--rounds N] [--configs a,b,...]
-//                         [--plugin PATH] [--base commonjs|demo] [--copies N] [--out NAME] [--json]
-// What is timed is `linter.verify(text)` on the main thread (parse, scope analysis, traversal,
-// rules): start-up and V8's background threads are not, so it is the work per file that a long
-// CLI run or an editor pays. Results go to bench/results/NAME.md and .json (default `paired`).
+//                         [--plugin PATH] [--compare PATH] [--base commonjs|demo] [--copies N] [--out NAME] [--json]
+// --compare PATH adds, for each of this plugin's configurations, NAME@base: the same configuration
+// with the plugin at PATH (an earlier build), measured in the same pairs.
+// What is timed is the CPU time (user + system, `process.cpuUsage`) of the process around each
+// `linter.verify(text)` (parse, scope analysis, traversal, rules, and whatever V8's compiler and
+// collector threads do meanwhile): on a shared machine the wall time of a file counts the time the
+// process waited for a core, its CPU time does not. Start-up and loading are not timed, so it is
+// the work per file that a long CLI run or an editor pays. Wall time is reported alongside. Results go to bench/results/NAME.md and .json (default `paired`).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -49,17 +53,22 @@ function readCorpus(dir, base) {
  * per configuration the milliseconds of each counted round and the findings of the last one.
  * `copies` lints the corpus that many times per round (the scaling check: same files, n× work).
  */
-export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPath, base = 'commonjs', copies = 1, log = () => {} }) {
+export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPath, comparePath = null, base = 'commonjs', copies = 1, log = () => {} }) {
   const plugin = configs.some((name) => !['floor', 'noop', 'security'].includes(name)) ? await loadPlugin(pluginPath) : null;
+  // `NAME@base`: the configuration with the plugin built elsewhere (an earlier commit), paired
+  // file by file with this one's, so that a change is measured against what it changes.
+  const other = comparePath ? await loadPlugin(comparePath) : null;
   const securityPeer = configs.includes('security') ? await loadSecurityPeer() : null;
   const baseConfig = await baseFor(base);
   const linters = configs.map((name) => {
-    const config = new FlatConfigArray(buildConfig(name, plugin, securityPeer, baseConfig), { basePath: dir });
+    const [configName, variant] = name.split('@');
+    const config = new FlatConfigArray(buildConfig(configName, variant === 'base' ? other : plugin, securityPeer, baseConfig), { basePath: dir });
     config.normalizeSync();
     return { name, linter: new Linter({ configType: 'flat', cwd: dir }), config };
   });
   const files = readCorpus(dir, base);
   const times = Object.fromEntries(configs.map((name) => [name, []]));
+  const wallTimes = Object.fromEntries(configs.map((name) => [name, []]));
   // Every counted (file, configuration, round) time, for the per-file estimates.
   const slots = files.length * copies;
   const perFile = linters.map(() => Array.from({ length: slots }, () => new Float64Array(rounds)));
@@ -67,6 +76,7 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
   const fatal = {};
   for (let round = 0; round < warmup + rounds; round += 1) {
     const sums = new Array(linters.length).fill(0);
+    const wallSums = new Array(linters.length).fill(0);
     const found = new Array(linters.length).fill(0);
     const fatalCount = new Array(linters.length).fill(0);
     let turn = round;
@@ -80,9 +90,12 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
           const which = (turn + step) % linters.length;
           const { linter, config } = linters[which];
           const started = performance.now();
+          const cpuStart = process.cpuUsage();
           const messages = linter.verify(text, config, { filename });
-          const elapsed = performance.now() - started;
+          const cpu = process.cpuUsage(cpuStart);
+          const elapsed = (cpu.user + cpu.system) / 1000;
           sums[which] += elapsed;
+          wallSums[which] += performance.now() - started;
           if (round >= warmup) perFile[which][slot][round - warmup] = elapsed;
           for (const message of messages) {
             if (message.fatal) fatalCount[which] += 1;
@@ -94,11 +107,14 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
     }
     const counted = round >= warmup;
     linters.forEach(({ name }, which) => {
-      if (counted) times[name].push(sums[which]);
+      if (counted) {
+        times[name].push(sums[which]);
+        wallTimes[name].push(wallSums[which]);
+      }
       findings[name] = found[which];
       fatal[name] = fatalCount[which];
     });
-    log(`${counted ? 'round' : 'warm-up'} ${round + 1 - (counted ? warmup : 0)}: ${linters.map(({ name }, which) => `${name} ${(sums[which] / 1000).toFixed(2)} s`).join(', ')}`);
+    log(`${counted ? 'round' : 'warm-up'} ${round + 1 - (counted ? warmup : 0)}: ${linters.map(({ name }, which) => `${name} ${(sums[which] / 1000).toFixed(2)} s (wall ${(wallSums[which] / 1000).toFixed(2)})`).join(', ')}`);
   }
   // Per file, the median and the minimum of its rounds, summed over the files: a pause that hits
   // one lint of one file (the process preempted by another on a busy machine, a scavenge) moves
@@ -117,7 +133,7 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
     perFileMinMs[name] = minSum;
   });
   const lines = files.reduce((sum, { text }) => sum + text.split('\n').length, 0);
-  return { files: files.length, lines, times, perFileMedianMs, perFileMinMs, findings, fatal };
+  return { files: files.length, lines, times, wallTimes, perFileMedianMs, perFileMinMs, findings, fatal };
 }
 
 /** Per configuration: median over the floor of the per-round ratios, and their range. */
@@ -133,24 +149,26 @@ export function overheads(times, floorName = 'floor') {
 
 export function formatPaired({ machine, label, measured, rounds }) {
   const over = overheads(measured.times);
+  const wallOver = overheads(measured.wallTimes);
   const lines = [
     `Machine: ${machine}`,
     `Corpus: ${label} (${measured.files.toLocaleString('en')} files, ${measured.lines.toLocaleString('en')} lines)`,
-    `Paired in-process: every file linted under each configuration in turn; ${rounds} counted round(s) after a warm-up; time of \`linter.verify\` on the main thread.`,
+    `Paired in-process: every file linted under each configuration in turn; ${rounds} counted round(s) after a warm-up; CPU time of the process around each \`linter.verify\`.`,
     '',
-    '| configuration | time per round (median) | over the floor (median of rounds) | range of rounds | per-file medians | per-file minima | findings |',
-    '|---|---:|---:|---:|---:|---:|---:|',
+    '| configuration | CPU per round (median) | over the floor (median of rounds) | range of rounds | per-file medians | per-file minima | wall, median of rounds | findings |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const relative = (table, name) => percent(table[name] / table.floor - 1);
   for (const [name, entry] of Object.entries(over)) {
     const isFloor = name === 'floor';
     const cells = isFloor
-      ? ['—', '—', '—', '—', '—']
+      ? ['—', '—', '—', '—', '—', '—']
       : [
           percent(entry.median),
           `${percent(entry.min)} to ${percent(entry.max)}`,
           relative(measured.perFileMedianMs, name),
           relative(measured.perFileMinMs, name),
+          percent(wallOver[name].median),
           String(measured.findings[name]),
         ];
     lines.push(`| ${name} | ${(entry.medianMs / 1000).toFixed(2)} s | ${cells.join(' | ')} |`);
@@ -163,7 +181,9 @@ async function main() {
   if (!CORPORA[corpusName]) throw new Error(`unknown --corpus ${corpusName}; use ${Object.keys(CORPORA).join(' or ')}`);
   const dir = path.resolve(flagValue('--dir', CORPORA[corpusName].dir));
   if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run node bench/fetch-corpus.mjs --corpus ${corpusName} first`);
-  const configs = flagValue('--configs', DEFAULT_CONFIGS.join(',')).split(',');
+  let configs = flagValue('--configs', DEFAULT_CONFIGS.join(',')).split(',');
+  const comparePath = process.argv.includes('--compare') ? pluginPathFrom(['--plugin', flagValue('--compare')], {}) : null;
+  if (comparePath) configs = configs.flatMap((name) => (['floor', 'noop', 'security'].includes(name) ? [name] : [name, `${name}@base`]));
   if (configs[0] !== 'floor') throw new Error('--configs must start with floor');
   const rounds = Number(flagValue('--rounds', '5'));
   const warmup = Number(flagValue('--warmup', '1'));
@@ -172,7 +192,7 @@ async function main() {
   const out = flagValue('--out', 'paired');
   const pluginPath = pluginPathFrom();
   console.error(`plugin: ${pluginPath}\ncorpus: ${dir}`);
-  const measured = await measurePaired({ dir, configs, rounds, warmup, pluginPath, base, copies, log: (line) => console.error(`  ${line}`) });
+  const measured = await measurePaired({ dir, configs, rounds, warmup, pluginPath, comparePath, base, copies, log: (line) => console.error(`  ${line}`) });
   const label = path.relative(process.cwd(), dir) || dir;
   const report = { machine: machineName(), date: new Date().toISOString(), dir, base, copies, rounds, ...measured, overheads: overheads(measured.times) };
   const text = formatPaired({ machine: report.machine, label, measured, rounds });

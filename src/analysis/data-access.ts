@@ -7,6 +7,7 @@ import { resolveFunction } from './express/functions';
 import { resolveProjectFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike, patternPath } from './file-index';
+import { pluginStats } from './stats';
 
 export type DataLibrary = 'mongoose' | 'sequelize' | 'prisma' | 'typeorm' | 'knex' | 'sql' | 'repository';
 export type DataOperation = 'read' | 'update' | 'delete';
@@ -433,7 +434,11 @@ function parameterAccesses(fn: FunctionLike, index: FileIndex, depth: number): P
     parameterAccessCache.set(fn, byDepth);
   }
   const cached = byDepth.get(depth);
-  if (cached) return cached;
+  if (cached) {
+    pluginStats.summaries.hits++;
+    return cached;
+  }
+  pluginStats.summaries.computed++;
   // A cycle of services (a → b → a) stops here; the depth bound ends it anyway.
   byDepth.set(depth, []);
   const found = computeParameterAccesses(fn, index, depth);
