@@ -21,6 +21,8 @@ export interface FileAnalysis {
   model: ExpressModel;
   index: FileIndex;
   settings: ExpressSecuritySettings;
+  /** False when the cheap first check found nothing Express in the file: the model is empty, not built. */
+  modelBuilt: boolean;
 }
 
 const cache = new WeakMap<TSESTree.Program, FileAnalysis>();
@@ -73,10 +75,10 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const index = getFileIndex(sourceCode);
   if (mayHoldExpress(index)) {
     pluginStats.files.analysed++;
-    analysis = { ...buildExpressModel({ sourceCode, settings }), settings };
+    analysis = { ...buildExpressModel({ sourceCode, settings }), settings, modelBuilt: true };
   } else {
     pluginStats.files.skipped++;
-    analysis = { model: emptyModel(), index, settings };
+    analysis = { model: emptyModel(), index, settings, modelBuilt: false };
   }
   cache.set(sourceCode.ast, analysis);
   return analysis;
