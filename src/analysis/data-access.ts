@@ -493,6 +493,15 @@ function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: num
 /** Every data access inside `root` (a handler body), in source order. */
 export function dataAccessesIn(root: Node, index: FileIndex, options: AccessOptions = {}): DataAccess[] {
   const found: DataAccess[] = [];
+  // The file index holds the calls already: a slice of it, not a walk of every node below root.
+  const calls = index.callsWithin(root);
+  if (calls) {
+    for (let i = 0; i < calls.length; i++) {
+      const dataAccess = dataAccessOf(calls[i]!, index, options);
+      if (dataAccess) found.push(dataAccess);
+    }
+    return found;
+  }
   walk(root, index.sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const dataAccess = dataAccessOf(node, index, options);
