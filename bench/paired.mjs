@@ -14,7 +14,12 @@
 // `linter.verify(text)` (parse, scope analysis, traversal, rules, and whatever V8's compiler and
 // collector threads do meanwhile): on a shared machine the wall time of a file counts the time the
 // process waited for a core, its CPU time does not. Start-up and loading are not timed, so it is
-// the work per file that a long CLI run or an editor pays. Wall time is reported alongside. Results go to bench/results/NAME.md and .json (default `paired`).
+// the work per file that a long CLI run or an editor pays. Wall time is reported alongside.
+// Run with `node --expose-gc` (as `npm run bench:paired` does): a young-generation collection
+// then runs, untimed, before every lint, so that each lint pays for the collections its own
+// allocations trigger instead of one its predecessor filled the young generation for; without it
+// a scavenge lands on whichever configuration happens to be running, which adds a few percent of
+// noise per round. Results go to bench/results/NAME.md and .json (default `paired`).
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -67,6 +72,8 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
     return { name, linter: new Linter({ configType: 'flat', cwd: dir }), config };
   });
   const files = readCorpus(dir, base);
+  const collect = typeof globalThis.gc === 'function' ? globalThis.gc : null;
+  if (!collect) log('no --expose-gc: collections are charged to whichever lint triggers them');
   const times = Object.fromEntries(configs.map((name) => [name, []]));
   const wallTimes = Object.fromEntries(configs.map((name) => [name, []]));
   // Every counted (file, configuration, round) time, for the per-file estimates.
@@ -89,6 +96,9 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
         for (let step = 0; step < linters.length; step += 1) {
           const which = (turn + step) % linters.length;
           const { linter, config } = linters[which];
+          // A scavenge before each lint, untimed: each then pays for the young-generation
+          // collections its own allocations cause, not for a collection its predecessor's filled.
+          if (collect) collect({ type: 'minor' });
           const started = performance.now();
           const cpuStart = process.cpuUsage();
           const messages = linter.verify(text, config, { filename });
