@@ -8,6 +8,8 @@
 // parse cache of the cross-file resolution and is not counted (`--warmup N` to change).
 //   node bench/paired.mjs [--dir DIR | --corpus express|ts] [--rounds N] [--configs a,b,...]
 //                         [--plugin PATH] [--compare PATH] [--base commonjs|demo] [--copies N] [--out NAME] [--json]
+//   node bench/paired.mjs --scaling [--corpus express|ts] [--configs floor,strict]   the corpus 1× and 4×
+//   node bench/paired.mjs --synthetic [--configs floor,strict]   the 1,250 / 2,500 / 5,000-route files
 // --compare PATH adds, for each of this plugin's configurations, NAME@base: the same configuration
 // with the plugin at PATH (an earlier build), measured in the same pairs.
 // What is timed is the CPU time (user + system, `process.cpuUsage`) of the process around each
@@ -131,19 +133,23 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
   // a round's sum but hardly a file's median, and never its minimum.
   const perFileMedianMs = {};
   const perFileMinMs = {};
+  const fileMedians = {};
   linters.forEach(({ name }, which) => {
     let medianSum = 0;
     let minSum = 0;
+    fileMedians[name] = [];
     for (const values of perFile[which]) {
       const sorted = [...values].sort((a, b) => a - b);
       medianSum += median(sorted);
       minSum += sorted[0];
+      fileMedians[name].push(median(sorted));
     }
     perFileMedianMs[name] = medianSum;
     perFileMinMs[name] = minSum;
   });
   const lines = files.reduce((sum, { text }) => sum + text.split('\n').length, 0);
-  return { files: files.length, lines, times, wallTimes, perFileMedianMs, perFileMinMs, findings, fatal };
+  const fileNames = files.map(({ file }) => path.relative(dir, file));
+  return { files: files.length, lines, fileNames, fileMedians, times, wallTimes, perFileMedianMs, perFileMinMs, findings, fatal };
 }
 
 /** Per configuration: median over the floor of the per-round ratios, and their range. */
@@ -186,7 +192,68 @@ export function formatPaired({ machine, label, measured, rounds }) {
   return lines.join('\n');
 }
 
+/**
+ * `--scaling`: the corpus linted once and four times per round (the copies under other paths, as
+ * copied folders are), each configuration's median round of 4× over its median round of 1×.
+ */
+async function scaling({ dir, configs, rounds, warmup, pluginPath, base }) {
+  const once = await measurePaired({ dir, configs, rounds, warmup, pluginPath, base, log: (line) => console.error(`  1×: ${line}`) });
+  const four = await measurePaired({ dir, configs, rounds, warmup, pluginPath, base, copies: 4, log: (line) => console.error(`  4×: ${line}`) });
+  const lines = ['| configuration | 1× (median round) | 4× (median round) | 4× / 1× |', '|---|---:|---:|---:|'];
+  for (const name of configs) {
+    const a = median(once.times[name]);
+    const b = median(four.times[name]);
+    lines.push(`| ${name} | ${(a / 1000).toFixed(2)} s | ${(b / 1000).toFixed(2)} s | ${(b / a).toFixed(2)}× |`);
+  }
+  return { text: lines.join('\n'), once, four };
+}
+
+/**
+ * `--synthetic`: one-file apps of 1,250 / 2,500 / 5,000 routes per shape (bench/synthetic.mjs),
+ * every file under every configuration in turn; per file the median of its rounds, and how the
+ * 5,000-route file compares with the 1,250-route one (4× the routes: 4× is linear, 16× quadratic).
+ */
+async function synthetic({ configs, rounds, warmup, pluginPath }) {
+  const { SYNTHETIC_SHAPES, writeSyntheticApp } = await import('./synthetic.mjs');
+  const dir = path.join(RESULTS_DIR, 'synthetic-paired');
+  fs.rmSync(dir, { recursive: true, force: true });
+  const sizes = [1250, 2500, 5000];
+  for (const shape of SYNTHETIC_SHAPES) for (const size of sizes) writeSyntheticApp(path.join(dir, `${shape}-${size}`), shape, size);
+  const measured = await measurePaired({ dir, configs, rounds, warmup, pluginPath, log: (line) => console.error(`  synthetic: ${line}`) });
+  const header = `| shape | ${configs.flatMap((name) => sizes.map((size) => `${name} ${size}`)).join(' | ')} | ${configs.map((name) => `${name} 5,000 / 1,250`).join(' | ')} | plugin's own (strict − floor) 5,000 / 1,250 |`;
+  const lines = [header, `|---|${configs.flatMap(() => sizes.map(() => '---:')).join('|')}|${configs.map(() => '---:').join('|')}|---:|`];
+  const timeOf = (name, shape, size) => {
+    const at = measured.fileNames.findIndex((file) => file.startsWith(`${shape}-${size}${path.sep}`));
+    return measured.fileMedians[name][at];
+  };
+  for (const shape of SYNTHETIC_SHAPES) {
+    const cells = configs.flatMap((name) => sizes.map((size) => `${timeOf(name, shape, size).toFixed(0)} ms`));
+    const ratios = configs.map((name) => `${(timeOf(name, shape, 5000) / timeOf(name, shape, 1250)).toFixed(2)}×`);
+    const own = (size) => timeOf('strict', shape, size) - timeOf('floor', shape, size);
+    lines.push(`| ${shape} | ${cells.join(' | ')} | ${ratios.join(' | ')} | ${configs.includes('strict') ? `${(own(5000) / own(1250)).toFixed(2)}×` : '—'} |`);
+  }
+  return { text: lines.join('\n'), measured };
+}
+
 async function main() {
+  if (process.argv.includes('--scaling') || process.argv.includes('--synthetic')) {
+    const pluginPath = pluginPathFrom();
+    const configs = flagValue('--configs', 'floor,strict').split(',');
+    const rounds = Number(flagValue('--rounds', '3'));
+    const warmup = Number(flagValue('--warmup', '1'));
+    const base = flagValue('--base', 'commonjs');
+    const corpusName = flagValue('--corpus', 'express');
+    const dir = path.resolve(flagValue('--dir', CORPORA[corpusName].dir));
+    const result = process.argv.includes('--scaling')
+      ? await scaling({ dir, configs, rounds, warmup, pluginPath, base })
+      : await synthetic({ configs, rounds, warmup, pluginPath });
+    const out = flagValue('--out', process.argv.includes('--scaling') ? 'paired-scaling' : 'paired-synthetic');
+    const text = `Machine: ${machineName()}\n${process.argv.includes('--scaling') ? `Corpus: ${path.relative(process.cwd(), dir) || dir}` : 'Synthetic one-file apps'}; paired in-process CPU time, ${rounds} counted round(s).\n\n${result.text}`;
+    fs.mkdirSync(RESULTS_DIR, { recursive: true });
+    fs.writeFileSync(path.join(RESULTS_DIR, `${out}.md`), `${text}\n`);
+    console.log(text);
+    return;
+  }
   const corpusName = flagValue('--corpus', 'express');
   if (!CORPORA[corpusName]) throw new Error(`unknown --corpus ${corpusName}; use ${Object.keys(CORPORA).join(' or ')}`);
   const dir = path.resolve(flagValue('--dir', CORPORA[corpusName].dir));
