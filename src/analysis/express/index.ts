@@ -50,12 +50,16 @@ export function mayHoldExpress(index: FileIndex): boolean {
     if (call.type !== AST_NODE_TYPES.CallExpression) continue;
     const callee = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee : unwrap(call.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const name = propertyName(callee);
+    // `x.name(...)`, the usual shape, without propertyName's other cases.
+    const property = callee.property;
+    const name = !callee.computed && property.type === AST_NODE_TYPES.Identifier ? property.name : propertyName(callee);
     if (name !== null && ROUTER_METHODS.has(name) && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) return true;
   }
   const functions = index.functions;
   for (let i = 0; i < functions.length; i++) {
-    if (looksLikeHandler(functions[i]!)) return true;
+    const fn = functions[i]!;
+    // A handler takes two parameters, or is declared as a `RequestHandler`.
+    if ((fn.params.length >= 2 || fn.parent?.type === AST_NODE_TYPES.VariableDeclarator) && looksLikeHandler(fn)) return true;
   }
   return false;
 }
