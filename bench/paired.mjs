@@ -12,10 +12,11 @@
 //   node bench/paired.mjs --synthetic [--configs floor,strict]   the 1,250 / 2,500 / 5,000-route files
 // --compare PATH adds, for each of this plugin's configurations, NAME@base: the same configuration
 // with the plugin at PATH (an earlier build), measured in the same pairs.
-// What is timed is the CPU time (user + system, `process.cpuUsage`) of the process around each
-// `linter.verify(text)` (parse, scope analysis, traversal, rules, and whatever V8's compiler and
-// collector threads do meanwhile): on a shared machine the wall time of a file counts the time the
-// process waited for a core, its CPU time does not. Start-up and loading are not timed, so it is
+// What is timed is the CPU time of the main thread around each `linter.verify(text)` (parse,
+// scope analysis, traversal, rules), from the kernel's run time of the thread: on a shared machine
+// the wall time of a file counts the time the process waited for a core, its CPU time does not;
+// and the process's CPU time (reported too) counts V8's helper threads, whose work runs during
+// whichever lint comes next. The configurations run in a fresh random (seeded) order per file. Start-up and loading are not timed, so it is
 // the work per file that a long CLI run or an editor pays. Wall time is reported alongside.
 // Run with `node --expose-gc` (as `npm run bench:paired` does): a young-generation collection
 // then runs, untimed, before every lint, so that each lint pays for the collections its own
@@ -39,6 +40,47 @@ const require = createRequire(import.meta.url);
 const { FlatConfigArray } = require(path.join(path.dirname(require.resolve('eslint/package.json')), 'lib/config/flat-config-array.js'));
 const RESULTS_DIR = path.join(here, 'results');
 const DEFAULT_CONFIGS = ['floor', 'noop', 'recommended', 'strict', 'security'];
+
+/**
+ * The CPU time of the calling thread in milliseconds, from the kernel's exact run time of the
+ * thread (`/proc/thread-self/schedstat`, nanoseconds); null where there is none (not Linux).
+ * Node 20 has no per-thread CPU clock of its own, and the process's CPU time counts V8's helper
+ * threads too, whose work (concurrent marking, optimizing compiles) runs during whichever lint
+ * comes next.
+ */
+const threadClock = (() => {
+  let fd = null;
+  try {
+    fd = fs.openSync('/proc/thread-self/schedstat', 'r');
+  } catch {
+    return () => null;
+  }
+  const buffer = Buffer.alloc(96);
+  return () => {
+    const length = fs.readSync(fd, buffer, 0, buffer.length, 0);
+    const text = buffer.toString('latin1', 0, length);
+    return Number(text.slice(0, text.indexOf(' '))) / 1e6;
+  };
+})();
+
+/** A small seeded generator (mulberry32), so that a rerun shuffles the same way. */
+function seededRandom(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function shuffle(list, random) {
+  for (let i = list.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [list[i], list[j]] = [list[j], list[i]];
+  }
+}
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -78,6 +120,9 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
   if (!collect) log('no --expose-gc: collections are charged to whichever lint triggers them');
   const times = Object.fromEntries(configs.map((name) => [name, []]));
   const wallTimes = Object.fromEntries(configs.map((name) => [name, []]));
+  const processTimes = Object.fromEntries(configs.map((name) => [name, []]));
+  const order = linters.map((_, which) => which);
+  const random = seededRandom(Number(process.env.PAIRED_SEED ?? 1));
   // Every counted (file, configuration, round) time, for the per-file estimates.
   const slots = files.length * copies;
   const perFile = linters.map(() => Array.from({ length: slots }, () => new Float64Array(rounds)));
@@ -86,6 +131,7 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
   for (let round = 0; round < warmup + rounds; round += 1) {
     const sums = new Array(linters.length).fill(0);
     const wallSums = new Array(linters.length).fill(0);
+    const processSums = new Array(linters.length).fill(0);
     const found = new Array(linters.length).fill(0);
     const fatalCount = new Array(linters.length).fill(0);
     let turn = round;
@@ -95,19 +141,26 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
         // Copies are other paths, as copied folders are: the per-file caches see new files.
         const filename = copy === 0 ? file : path.join(dir, `copy-${copy}`, path.relative(dir, file));
         turn += 1;
+        // A fresh random order per file: a fixed cyclic order would always put the same
+        // configuration after the same other, whose leftovers (a collection it made due, work it
+        // queued for V8's compiler) then always fall on the same configuration.
+        shuffle(order, random);
         for (let step = 0; step < linters.length; step += 1) {
-          const which = (turn + step) % linters.length;
+          const which = order[step];
           const { linter, config } = linters[which];
           // A scavenge before each lint, untimed: each then pays for the young-generation
           // collections its own allocations cause, not for a collection its predecessor's filled.
           if (collect) collect({ type: 'minor' });
           const started = performance.now();
           const cpuStart = process.cpuUsage();
+          const threadStart = threadClock();
           const messages = linter.verify(text, config, { filename });
+          const threadMs = threadClock() - threadStart;
           const cpu = process.cpuUsage(cpuStart);
-          const elapsed = (cpu.user + cpu.system) / 1000;
+          const elapsed = threadMs ?? (cpu.user + cpu.system) / 1000;
           sums[which] += elapsed;
           wallSums[which] += performance.now() - started;
+          processSums[which] += (cpu.user + cpu.system) / 1000;
           if (round >= warmup) perFile[which][slot][round - warmup] = elapsed;
           for (const message of messages) {
             if (message.fatal) fatalCount[which] += 1;
@@ -122,6 +175,7 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
       if (counted) {
         times[name].push(sums[which]);
         wallTimes[name].push(wallSums[which]);
+        processTimes[name].push(processSums[which]);
       }
       findings[name] = found[which];
       fatal[name] = fatalCount[which];
@@ -149,7 +203,7 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
   });
   const lines = files.reduce((sum, { text }) => sum + text.split('\n').length, 0);
   const fileNames = files.map(({ file }) => path.relative(dir, file));
-  return { files: files.length, lines, fileNames, fileMedians, times, wallTimes, perFileMedianMs, perFileMinMs, findings, fatal };
+  return { files: files.length, lines, fileNames, fileMedians, times, wallTimes, processTimes, clock: threadClock() === null ? 'process CPU' : 'main-thread CPU', perFileMedianMs, perFileMinMs, findings, fatal };
 }
 
 /** Per configuration: median over the floor of the per-round ratios, and their range. */
@@ -166,24 +220,26 @@ export function overheads(times, floorName = 'floor') {
 export function formatPaired({ machine, label, measured, rounds }) {
   const over = overheads(measured.times);
   const wallOver = overheads(measured.wallTimes);
+  const processOver = overheads(measured.processTimes);
   const lines = [
     `Machine: ${machine}`,
     `Corpus: ${label} (${measured.files.toLocaleString('en')} files, ${measured.lines.toLocaleString('en')} lines)`,
-    `Paired in-process: every file linted under each configuration in turn; ${rounds} counted round(s) after a warm-up; CPU time of the process around each \`linter.verify\`.`,
+    `Paired in-process: every file linted under each configuration in turn; ${rounds} counted round(s) after a warm-up; ${measured.clock} time around each \`linter.verify\`, configurations in a random order per file.`,
     '',
-    '| configuration | CPU per round (median) | over the floor (median of rounds) | range of rounds | per-file medians | per-file minima | wall, median of rounds | findings |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    '| configuration | CPU per round (median) | over the floor (median of rounds) | range of rounds | per-file medians | per-file minima | process CPU, median of rounds | wall, median of rounds | findings |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
   ];
   const relative = (table, name) => percent(table[name] / table.floor - 1);
   for (const [name, entry] of Object.entries(over)) {
     const isFloor = name === 'floor';
     const cells = isFloor
-      ? ['—', '—', '—', '—', '—', '—']
+      ? ['—', '—', '—', '—', '—', '—', '—']
       : [
           percent(entry.median),
           `${percent(entry.min)} to ${percent(entry.max)}`,
           relative(measured.perFileMedianMs, name),
           relative(measured.perFileMinMs, name),
+          percent(processOver[name].median),
           percent(wallOver[name].median),
           String(measured.findings[name]),
         ];
