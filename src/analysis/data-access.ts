@@ -7,6 +7,7 @@ import { resolveFunction } from './engine/functions';
 import { resolveProjectFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike } from './file-index';
+import { pluginStats } from './stats';
 import { objectOf, propertyNamed } from './engine/objects';
 import type { DataLibrary } from './libraries/databases';
 import {
@@ -377,7 +378,11 @@ function parameterAccesses(fn: FunctionLike, index: FileIndex, depth: number): P
     parameterAccessCache.set(fn, byDepth);
   }
   const cached = byDepth.get(depth);
-  if (cached) return cached;
+  if (cached) {
+    pluginStats.summaries.hits++;
+    return cached;
+  }
+  pluginStats.summaries.computed++;
   // A cycle of services (a → b → a) stops here; the depth bound ends it anyway.
   byDepth.set(depth, []);
   const found = computeParameterAccesses(fn, index, depth);
@@ -432,6 +437,15 @@ export function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, dep
 /** Every data access inside `root` (a handler body), in source order. */
 export function dataAccessesIn(root: Node, index: FileIndex, options: AccessOptions = {}): DataAccess[] {
   const found: DataAccess[] = [];
+  // The file index holds the calls already: a slice of it, not a walk of every node below root.
+  const calls = index.callsWithin(root);
+  if (calls) {
+    for (let i = 0; i < calls.length; i++) {
+      const dataAccess = dataAccessOf(calls[i]!, index, options);
+      if (dataAccess) found.push(dataAccess);
+    }
+    return found;
+  }
   walk(root, index.sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const dataAccess = dataAccessOf(node, index, options);
