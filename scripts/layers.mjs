@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 
 /** The layers, lowest first, each with the paths (below src/) of its files and folders. */
 export const LAYERS = [
-  ['engine', ['meta.ts', 'analysis/ast.ts', 'analysis/control-flow.ts', 'analysis/file-index.ts', 'analysis/settings.ts', 'analysis/test-files.ts', 'analysis/engine/']],
+  ['engine', ['meta.ts', 'analysis/ast.ts', 'analysis/control-flow.ts', 'analysis/file-index.ts', 'analysis/settings.ts', 'analysis/test-files.ts', 'analysis/stats.ts', 'analysis/engine/']],
   ['libraries', ['analysis/libraries/']],
   ['project scope', ['analysis/cross-file/exports.ts', 'analysis/cross-file/load.ts', 'analysis/cross-file/project-scope.ts', 'analysis/cross-file/references.ts']],
   ['express model', ['analysis/express/', 'analysis/cross-file/handlers.ts']],
   ['request', ['analysis/request/', 'analysis/request-data.ts', 'analysis/validation.ts']],
-  ['rule facts', ['analysis/authorization.ts', 'analysis/data-access.ts', 'analysis/outbound.ts', 'analysis/credentials.ts', 'analysis/secrets/']],
+  ['rule facts', ['analysis/uses/', 'analysis/authorization.ts', 'analysis/data-access.ts', 'analysis/outbound.ts', 'analysis/credentials.ts', 'analysis/secrets/']],
   ['rules', ['util/', 'rules/']],
   ['plugin', ['configs/', 'index.ts']],
   ['audit', ['analysis/project/', 'cli/']],

@@ -818,7 +818,7 @@ const app = express();
 app.post('/orders', validateToken, (req, res) => {
   Order.create(req.body).then(() => res.end());
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /orders', source: 'body' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Order.create', where: ' in POST /orders' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
     },
     {
       name: 'TypeScript: validateToken verifies a JWT from a cookie',
@@ -829,7 +829,7 @@ const app = express();
 app.post('/orders', validateToken, (req, res) => {
   Order.create(req.body).then(() => res.end());
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /orders', source: 'body' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Order.create', where: ' in POST /orders' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
     },
     {
       name: 'CommonJS: validateLogin checks the session: no validation',
@@ -840,7 +840,7 @@ const app = express();
 app.post('/profile', validateLogin, (req, res) => {
   Profile.update(req.body).then(() => res.end());
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /profile', source: 'body' }, line: 5, column: 18, endLine: 5, endColumn: 26 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Profile.update', where: ' in POST /profile' }, line: 5, column: 18, endLine: 5, endColumn: 26 }],
     },
   ],
 });

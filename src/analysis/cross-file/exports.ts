@@ -5,7 +5,7 @@ import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from 
 import { resolveFunction } from '../engine/functions';
 import type { FileIndex } from '../file-index';
 import { isConstLike, patternPath } from '../file-index';
-import { resolveRelativeModule } from '../project/modules';
+import { resolveRelativeModule } from '../engine/modules';
 import type { ProjectFile } from './load';
 import { loadProjectFile } from './load';
 import type { ProjectScope } from './project-scope';

@@ -5,7 +5,7 @@ import { isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, wal
 import { resolveProjectFunction } from '../cross-file/exports';
 import { projectScopeOf } from '../cross-file/project-scope';
 import type { FileIndex } from '../file-index';
-import { isRelativeSpecifier } from '../project/modules';
+import { isRelativeSpecifier } from '../engine/modules';
 import type { DefenseKind } from '../settings';
 import { isValidationCall } from '../validation';
 

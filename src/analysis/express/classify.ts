@@ -5,7 +5,7 @@ import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwra
 import { resolveForeignExpression, resolveProjectFunction } from '../cross-file/exports';
 import type { FileIndex, ModuleOrigin } from '../file-index';
 import { initOf } from '../file-index';
-import { isRelativeSpecifier } from '../project/modules';
+import { isRelativeSpecifier } from '../engine/modules';
 import type { DefenseKind, ExpressSecuritySettings } from '../settings';
 import { DEFENSE_KINDS } from '../settings';
 import type { Behaviour, Evidence } from './behaviour';

@@ -8,7 +8,7 @@ import type { DefenseKind } from '../settings';
 import { isValidationCall } from '../validation';
 import { DEFENSE_KINDS } from '../settings';
 import path from 'node:path';
-import { isRelativeSpecifier, resolveRelativeModule } from './modules';
+import { isRelativeSpecifier, resolveRelativeModule } from '../engine/modules';
 
 /** One linted file of the project and its Express model. */
 export interface ProjectFile {
