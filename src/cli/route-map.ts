@@ -10,13 +10,15 @@ import type { DefenseKind } from '../analysis/settings';
 import { DEFENSE_KINDS } from '../analysis/settings';
 import { PROTECTIONS } from '../rules/require-helmet';
 
-/** One middleware that provides a defense, where it is registered. */
+/** One middleware that provides a defense, where it is registered, and why it counts. */
 export interface DefenseEntry {
   name: string;
   file: string;
   line: number;
   /** Protections its options switch off (`contentSecurityPolicy: false`): present, but not whole. */
   weakened?: string[];
+  /** Why it counts: `calls jwt.verify, lib/insecurity.ts:40`, `module helmet`, `by name`, `by settings`. */
+  reason: string;
 }
 
 /** Why a defense does not apply to a route, as every output says it. */
@@ -138,13 +140,15 @@ export function buildRouteMap(
           name: middlewareLabel(link.middleware.node),
           file: relative(root, link.file),
           line: link.middleware.node.loc.start.line,
+          reason: reasonText(link, kind, root),
           ...(weakened.length > 0 ? { weakened } : {}),
         };
       });
       if (kind === 'authorization' && defenses.authorization.length === 0 && defensesOf(route.chain).authentication.length > 0) {
         const scoped = handlerAuthorization(route, files);
         if (scoped) {
-          defenses.authorization.push({ name: 'scoped to the user in handler', file: relative(root, route.file), line: scoped.loc.start.line });
+          const place = `${relative(root, route.file)}:${scoped.loc.start.line}`;
+          defenses.authorization.push({ name: 'scoped to the user in handler', file: relative(root, route.file), line: scoped.loc.start.line, reason: `the handler filters what it loads by the signed-in user, ${place}` });
         }
       }
       if (kind === 'validation' && defenses.validation.length === 0 && route.handlerValidation) {
@@ -152,6 +156,7 @@ export function buildRouteMap(
           name: `${middlewareLabel(route.handlerValidation)} in handler`,
           file: relative(root, route.file),
           line: route.handlerValidation.loc.start.line,
+          reason: `calls ${middlewareLabel(route.handlerValidation.callee)}, ${relative(root, route.file)}:${route.handlerValidation.loc.start.line}`,
         });
       }
     }
@@ -168,6 +173,31 @@ export function buildRouteMap(
     };
   });
   return { root, routes: rows, missing, unparsed: unparsed.map((file) => relative(root, file)).sort() };
+}
+
+/** Why a middleware of a chain provides `kind`: what its definition does and where, its module, a setting, or its name. */
+function reasonText(link: ProjectRoute['chain'][number], kind: DefenseKind, root: string): string {
+  const { middleware } = link;
+  const reason = middleware.reasons?.get(kind);
+  if (reason && middleware.via === 'module') return reason.text;
+  if (reason) return `${reason.text}, ${relative(root, reason.file ?? link.file)}:${reason.node.loc.start.line}`;
+  if (middleware.via === 'settings') return 'by settings';
+  if (middleware.via === 'definition') return 'by name; its definition checks first that someone is signed in';
+  return 'by name';
+}
+
+/** Every middleware that provides a defense somewhere in the map, once: `isAuthorized: authentication (calls expressJwt, lib/insecurity.ts:40)`. */
+export function classifiedMiddleware(map: RouteMap): string[] {
+  const lines = new Map<string, string>();
+  for (const row of map.routes) {
+    for (const kind of DEFENSE_COLUMNS) {
+      for (const entry of row.defenses[kind]) {
+        const key = `${entry.name}\0${kind}\0${entry.reason}`;
+        if (!lines.has(key)) lines.set(key, `${entry.name}: ${kind} (${entry.reason})`);
+      }
+    }
+  }
+  return [...new Set(lines.values())].sort();
 }
 
 export function routeMapJson(map: RouteMap): string {
@@ -210,8 +240,10 @@ export function routeMapTable(map: RouteMap): string {
   const unmounted = map.routes.filter((row) => !row.mounted).length;
   const notes = [`${map.routes.length} route(s); missing: ${missing}.`];
   if (unmounted > 0) notes.push(`${unmounted} route(s) on a router or app whose mount the audit cannot see (path shown from there on).`);
-  const legend = map.routes.some((row) => Object.keys(row.notApplicable).length > 0) ? `${MISSING} = missing, ${NOT_APPLICABLE} = does not apply.` : `${MISSING} = missing.`;
-  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${legend} ${notes.join(' ')}\n${unparsedNote}`;
+  const symbols = map.routes.some((row) => Object.keys(row.notApplicable).length > 0) ? `${MISSING} = missing, ${NOT_APPLICABLE} = does not apply.` : `${MISSING} = missing.`;
+  const classified = classifiedMiddleware(map);
+  const legend = classified.length > 0 ? `\nWhy each middleware counts:\n${classified.map((line) => `  ${line}`).join('\n')}\n` : '';
+  return `${[format(header), ...lines.map(format)].join('\n')}\n\n${symbols} ${notes.join(' ')}\n${legend}${unparsedNote}`;
 }
 
 /** What every route-map output says about files that did not parse. */

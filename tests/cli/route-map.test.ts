@@ -69,8 +69,42 @@ describe('route map', () => {
         '',
         '✗ = missing, n/a = does not apply. 8 route(s); missing: headers 0, authentication 1, authorization 4, validation 7, rate limit 4.',
         '',
+        'Why each middleware counts:',
+        '  apiLimiter: rateLimit (module express-rate-limit)',
+        '  authenticate: authentication (calls passport.authenticate, lib/auth.js:3)',
+        '  basicAuth(…): authentication (module express-basic-auth)',
+        '  body(…).isEmail(): validation (module express-validator)',
+        '  canManageUsers: authorization (by settings)',
+        '  helmet(): headers (module helmet)',
+        '',
       ].join('\n'),
     );
+  });
+
+  it('shows each middleware with the kind its definition gives it and why, whatever its name says', async () => {
+    const { status, stdout } = await audit('tests/fixtures/classify', '--routes');
+    expect(status).toBe(0);
+    expect(stdout.slice(stdout.indexOf('Why each middleware counts:'))).toBe(
+      [
+        'Why each middleware counts:',
+        '  featurePolicy(): headers (sets Feature-Policy, middleware/headers.js:3)',
+        '  limits.protect(…): rateLimit (answers 429, middleware/limits.js:8)',
+        '  security.isAuthorized(): authentication (calls expressJwt, lib/security.js:7)',
+        '  session.checkAuth: authorization (compares req.user.id with req.params.userId, middleware/session.js:16)',
+        '  session.validateLogin: authentication (checks req.session.user, middleware/session.js:3)',
+        '  validateToken: authentication (calls security.verify: calls jwt.verify, lib/security.js:15)',
+        '  validateTransfer: validation (calls transferSchema.validate, middleware/tokens.js:17)',
+        '',
+      ].join('\n'),
+    );
+    const json = JSON.parse((await audit('tests/fixtures/classify', '--routes', '--format', 'json')).stdout) as {
+      routes: { path: string; defenses: Record<string, { name: string; reason: string }[]> }[];
+    };
+    const orders = json.routes.find((route) => route.path === '/orders/:id')!;
+    expect(orders.defenses.authentication).toEqual([
+      { name: 'security.isAuthorized()', file: 'server.js', line: 12, reason: 'calls expressJwt, lib/security.js:7' },
+    ]);
+    expect(orders.defenses.authorization).toEqual([]);
   });
 
   it('leaves out what .gitignore and the project ESLint ignores exclude (ignored/, *.generated.js, legacy/)', async () => {
