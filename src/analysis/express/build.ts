@@ -1,6 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { getStaticValue } from '../../util/static-value';
+import { getStaticValue } from '../engine/static-value';
 import type { FunctionLike, Node, Variable } from '../ast';
 import { isFunctionLike, literalString, propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
