@@ -11,7 +11,7 @@
 // answer to "what does a project with this plugin get", here checked for its footprint.
 import { createHash } from 'node:crypto';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -360,6 +360,20 @@ describe.each(CONSUMERS)('the packed tarball in a fresh project: $name', (consum
     // Without the TypeScript parser the audit skips the one TypeScript file (the type checks) and says so.
     if (consumer.javascriptOnly) expect(result.stderr).toContain('express-security: note: 1 TypeScript file(s) skipped');
     else expect(result.stderr).not.toContain('TypeScript');
+  }, 120_000);
+
+  it.runIf(!consumer.javascriptOnly)(`needs jiti for eslint.config.ts on Node ${process.versions.node}, as the README says`, () => {
+    const jiti = path.join(project, 'node_modules', 'jiti');
+    const hidden = path.join(project, 'node_modules', '.jiti-hidden');
+    renameSync(jiti, hidden);
+    try {
+      const eslintBin = path.join(project, 'node_modules', 'eslint', 'bin', 'eslint.js');
+      const result = spawnSync(process.execPath, [eslintBin, '.'], { cwd: project, encoding: 'utf8' });
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain("The 'jiti' library is required for loading TypeScript configuration files");
+    } finally {
+      renameSync(hidden, jiti);
+    }
   }, 120_000);
 
   it.runIf(consumer.preCommit === true)("runs the README's husky and lint-staged hook: a commit with a finding is refused, a clean one goes through", () => {
