@@ -81,7 +81,7 @@ const SCRIPT = `
         } else {
           td.className = 'present';
           td.textContent = entries.map(function (d) { return d.name; }).join(', ');
-          td.title = entries.map(function (d) { return d.name + ' at ' + d.file + ':' + d.line; }).join('\\n');
+          td.title = entries.map(function (d) { return d.name + ' at ' + d.file + ':' + d.line + (d.reason ? ' (' + d.reason + ')' : ''); }).join('\\n');
         }
         tr.appendChild(td);
       });

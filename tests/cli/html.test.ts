@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)(`the HTML route map in headless Chromium${hasChrom
       'GET /api/v1/users/:id',
       'POST /signup',
     ]);
-    expect(dom).toContain('<td data-kind="rateLimit" class="present" title="apiLimiter at routes/index.js:9">apiLimiter</td>');
+    expect(dom).toContain('<td data-kind="rateLimit" class="present" title="apiLimiter at routes/index.js:9 (module express-rate-limit)">apiLimiter</td>');
     expect(dom).toContain('<td data-kind="authorization" class="missing">missing</td>');
   });
 
