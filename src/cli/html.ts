@@ -100,7 +100,7 @@ const SCRIPT = `
             return d.weakened ? d.name + ' (weakened: ' + d.weakened.join(', ') + ')' : d.name;
           }).join(', ');
           td.title = entries.map(function (d) {
-            return d.name + ' at ' + d.file + ':' + d.line + (d.weakened ? ', with ' + d.weakened.join(', ') : '');
+            return d.name + ' at ' + d.file + ':' + d.line + (d.reason ? ' (' + d.reason + ')' : '') + (d.weakened ? ', with ' + d.weakened.join(', ') : '');
           }).join('\\n');
         }
         tr.appendChild(td);

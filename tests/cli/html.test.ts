@@ -94,7 +94,7 @@ describe.skipIf(!hasChromium)(`the HTML route map in headless Chromium${hasChrom
       'GET /api/v1/users/:id',
       'POST /signup',
     ]);
-    expect(dom).toContain('<td data-kind="rateLimit" class="present" title="apiLimiter at routes/index.js:9">apiLimiter</td>');
+    expect(dom).toContain('<td data-kind="rateLimit" class="present" title="apiLimiter at routes/index.js:9 (module express-rate-limit)">apiLimiter</td>');
     expect(dom).toContain('<td data-kind="authorization" class="missing">missing</td>');
   });
 
@@ -195,7 +195,7 @@ describe('the page of a full audit', () => {
     try {
       const dom = await dumpDom('');
       expect(dom).toContain(
-        '<td data-kind="headers" class="weak" title="helmet(…) at app.js:5, with contentSecurityPolicy: false">helmet(…) (weakened: contentSecurityPolicy: false)</td>',
+        '<td data-kind="headers" class="weak" title="helmet(…) at app.js:5 (module helmet), with contentSecurityPolicy: false">helmet(…) (weakened: contentSecurityPolicy: false)</td>',
       );
     } finally {
       page = previous;
