@@ -23,6 +23,7 @@
 // allocations trigger instead of one its predecessor filled the young generation for; without it
 // a scavenge lands on whichever configuration happens to be running, which adds a few percent of
 // noise per round. Results go to bench/results/NAME.md and .json (default `paired`).
+import { Buffer } from 'node:buffer';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -134,13 +135,11 @@ export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPa
     const processSums = new Array(linters.length).fill(0);
     const found = new Array(linters.length).fill(0);
     const fatalCount = new Array(linters.length).fill(0);
-    let turn = round;
     let slot = 0;
     for (let copy = 0; copy < copies; copy += 1) {
       for (const { file, text } of files) {
         // Copies are other paths, as copied folders are: the per-file caches see new files.
         const filename = copy === 0 ? file : path.join(dir, `copy-${copy}`, path.relative(dir, file));
-        turn += 1;
         // A fresh random order per file: a fixed cyclic order would always put the same
         // configuration after the same other, whose leftovers (a collection it made due, work it
         // queued for V8's compiler) then always fall on the same configuration.
