@@ -72,11 +72,11 @@ export const noHardcodedSecret = createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       hardcodedSecret:
-        'This {{kind}} is written into the source ({{preview}}); load it from an environment variable or a secret store instead, and rotate it.',
+        'This {{kind}} is written into the source ({{preview}}); load it from the environment and rotate it.',
       placeholderSecret:
-        'This {{kind}} looks like a placeholder ({{preview}}), but it is the value the app runs with until someone replaces it; load it from an environment variable or a secret store instead.',
+        'This {{kind}} is a placeholder ({{preview}}) that the app runs with; load it from the environment.',
       secretFallback:
-        'This {{kind}} falls back to a literal ({{preview}}) when {{fallbackFor}} is unset, so a known value can run in production; fail at startup instead of falling back.',
+        'This {{kind}} falls back to a literal ({{preview}}) when {{fallbackFor}} is unset; fail at startup instead.',
       useEnvironment: 'Read the value from `process.env.{{name}}` instead of the literal.',
     },
     schema: [

@@ -1,13 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import { getStaticValue } from '../engine/static-value';
 import type { FunctionLike, Node, Variable } from '../ast';
-import { literalString, propertyName, unwrap } from '../ast';
+import { isFunctionLike, literalString, propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
-import { getFileIndex, initOf } from '../file-index';
+import { getFileIndex, initOf, isConstLike } from '../file-index';
 import type { ExpressSecuritySettings } from '../settings';
-import { classifyMiddleware } from './classify';
+import { classifyMiddleware, handlerArgumentIndex } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
+import type { RowSubstitution } from './tables';
+import { tableRowsOf } from './tables';
 import { wrappedArgument } from './wrappers';
 import type { Escape, ExpressModel, Handler, Instance, Middleware, Route, RouteMethod, Use } from './model';
 import { ROUTE_METHODS } from './model';
@@ -17,6 +19,8 @@ import { expressInstanceTypes, expressParamTypes } from './types';
 const ROUTE_METHOD_SET = new Set<string>(ROUTE_METHODS);
 const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
 const ROUTER_NAME = /router|routes/i;
+/** Without types, a parameter's property is taken as an app or router only under one of these names. */
+const PROPERTY_RECEIVER_NAME = /^(?:app|application|expressApp|router|.+Router)$/;
 const EXPRESS_INSTANCE_TYPES = /^(?:Router|Express|Application|IRouter|express\.Router|express\.Express|express\.Application|core\.Express)$/;
 
 /** The parts of a file the model is built from. */
@@ -105,12 +109,14 @@ class ModelBuilder {
     const typeOf = expressInstanceTypes(this.index.sourceCode);
     const candidates = new Map<Variable, TSESTree.CallExpression[]>();
     const properties = new PropertyReceivers(this.index);
+    const parameterProperties = new Map<string, { variable: Variable; name: string; first: TSESTree.MemberExpression }>();
     for (const call of this.index.calls) {
       if (call.type !== AST_NODE_TYPES.CallExpression) continue;
       const object = routerCallReceiver(call);
       if (!object || this.instanceOfNode.has(object)) continue;
       if (object.type === AST_NODE_TYPES.MemberExpression) {
         if (typeOf) properties.add(object);
+        else this.noteParameterProperty(object, parameterProperties);
         continue;
       }
       if (object.type !== AST_NODE_TYPES.Identifier) continue;
@@ -131,6 +137,11 @@ class ModelBuilder {
         if (reference.isRead()) this.trackReference(instance, reference.identifier);
       }
     }
+    for (const { variable, name, first } of parameterProperties.values()) {
+      // `module.exports = (args) => { args.app.get(...) }`: the app the module is handed, as a parameter.
+      const instance = this.addInstance(ROUTER_NAME.test(name) ? 'router' : 'app', first, 'parameter');
+      for (const read of propertyReads(variable, name)) this.trackReference(instance, read);
+    }
     if (!typeOf) return;
     for (const receiver of properties.list()) {
       const kind = typeOf(receiver.first);
@@ -141,6 +152,17 @@ class ModelBuilder {
       if (receiver.classBody) this.trackMembersOfThis(instance, receiver.classBody, receiver.name);
       else for (const read of receiver.reads) this.trackReference(instance, read);
     }
+  }
+
+  private noteParameterProperty(
+    member: TSESTree.MemberExpression,
+    found: Map<string, { variable: Variable; name: string; first: TSESTree.MemberExpression }>,
+  ): void {
+    const property = parameterProperty(member, this.index);
+    if (!property) return;
+    const id = `${property.variable.defs[0]!.name.range[0]}.${property.name}`;
+    const known = found.get(id);
+    if (!known || member.range[0] < known.first.range[0]) found.set(id, { ...property, first: member });
   }
 
   private addInstance(kind: Instance['kind'], node: Node, origin: Instance['origin']): Instance {
@@ -244,10 +266,10 @@ class ModelBuilder {
       this.addUse(instance, call);
       this.trackReference(instance, call);
     } else if (method === 'route') {
-      this.trackRouteChain(instance, call, pathOf(call.arguments[0]));
+      this.trackRouteChain(instance, call, pathOf(call.arguments[0], this.index));
     } else if (ROUTE_METHOD_SET.has(method) && call.arguments.length >= 2) {
       const [pathArgument, ...rest] = call.arguments;
-      this.addRoute(instance, method as RouteMethod, call, pathOf(pathArgument), rest);
+      this.addRoute(instance, method as RouteMethod, call, pathOf(pathArgument, this.index), rest);
       this.trackReference(instance, call);
     }
   }
@@ -270,12 +292,20 @@ class ModelBuilder {
     }
   }
 
+  /** A `use`; inside a loop over a literal route table, one for each row. */
   private addUse(instance: Instance, call: TSESTree.CallExpression): void {
-    const [first, ...rest] = call.arguments;
+    const rows = tableRowsOf(call, this.index);
+    if (!rows) this.addUseOf(instance, call, call.arguments, null);
+    else for (const row of rows) this.addUseOf(instance, call, call.arguments.map(row), row);
+  }
+
+  private addUseOf(instance: Instance, call: TSESTree.CallExpression, written: readonly Node[], row: RowSubstitution | null): void {
+    const [first, ...rest] = written;
     if (!first) return;
-    const hasPath = isPathLike(first);
-    const args = hasPath ? rest : call.arguments;
-    const use: Use = { owner: instance, node: call, path: hasPath ? pathOf(first) : null, pathKnown: !hasPath || pathOf(first) !== null, middleware: [] };
+    const hasPath = isPathLike(first) || (written.length >= 2 && isDynamicPath(first, this.index));
+    const args = hasPath ? rest : written;
+    const path = hasPath ? pathOf(first, this.index, 0, row) : null;
+    const use: Use = { owner: instance, node: call, path, pathKnown: !hasPath || path !== null, middleware: [] };
     for (const argument of args) {
       const mounted = this.routerOf(argument);
       if (mounted && mounted !== instance) {
@@ -291,6 +321,9 @@ class ModelBuilder {
     const inner = unwrap(argument);
     const known = this.instanceOfNode.get(inner);
     if (known) return known.kind === 'router' ? known : null;
+    // `require('express').Router().get(...)` written in the mount: a chain of calls on a router made there.
+    const created = this.createdAt(inner);
+    if (created) return created.kind === 'router' ? created : null;
     if (inner.type !== AST_NODE_TYPES.Identifier) return null;
     // The router's references may not have been walked yet when it is declared further down.
     for (const instance of this.instances) {
@@ -304,6 +337,20 @@ class ModelBuilder {
     return null;
   }
 
+  /** The instance created by `node` or by the call a chain of method calls on `node` starts from. */
+  private createdAt(node: Node): Instance | null {
+    let current = node;
+    for (let depth = 0; depth < 64; depth++) {
+      const found = this.instances.find((instance) => instance.origin === 'created' && instance.node === current);
+      if (found) return found;
+      if (current.type !== AST_NODE_TYPES.CallExpression) return null;
+      const callee = unwrap(current.callee);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+      current = unwrap(callee.object);
+    }
+    return null;
+  }
+
   private addRoute(
     owner: Instance,
     method: RouteMethod,
@@ -311,10 +358,12 @@ class ModelBuilder {
     path: string | null,
     args: readonly TSESTree.CallExpressionArgument[],
   ): void {
-    const last = args[args.length - 1];
+    // The last argument that behaves as a handler: middleware calls after it are not the handler.
+    const handlerAt = handlerArgumentIndex(args, this.index);
+    const last = args[handlerAt];
     // `wrap(users.update)`: the wrapped function is the handler, here or in another file.
     const handlerArgument = last ? ((wrappedArgument(last, this.index) as TSESTree.CallExpressionArgument | null) ?? last) : undefined;
-    const ownMiddleware = args.slice(0, -1).flatMap((argument) => this.middlewareOf(argument));
+    const ownMiddleware = args.slice(0, handlerAt).flatMap((argument) => this.middlewareOf(argument));
     const fn = handlerArgument ? resolveFunction(handlerArgument, this.index) : null;
     if (fn) this.routed.add(fn);
     const handler: Handler | null = fn ? handlerOf(fn, this.index) : null;
@@ -349,10 +398,10 @@ class ModelBuilder {
     }
     const wrapped = depth < 4 ? wrappedArgument(inner, this.index) : null;
     if (wrapped) return this.middlewareOf(wrapped, depth + 1);
-    const { kinds, via } = classifyMiddleware(inner, this.index, this.settings);
+    const { kinds, via, reasons } = classifyMiddleware(inner, this.index, this.settings);
     const fn = resolveFunction(inner, this.index);
     if (fn) this.routed.add(fn);
-    return [{ node: inner, kinds, via, fn }];
+    return [{ node: inner, kinds, via, fn, ...(reasons ? { reasons } : {}) }];
   }
 
   // ---- chains ------------------------------------------------------------------------------
@@ -386,9 +435,7 @@ class ModelBuilder {
         complete: parent.complete,
       };
     }
-    const earlier = instance.uses.filter(
-      (use) => use.node.range[0] < node.range[0] && use.node !== node && pathCovers(use.path, path),
-    );
+    const earlier = instance.uses.filter((use) => use.node.range[0] < node.range[0] && use.node !== node && useCovers(use, path));
     return { ...inherited, chain: [...inherited.chain, ...earlier.flatMap((use) => use.middleware)] };
   }
 
@@ -420,7 +467,7 @@ function isReceivedBinding(variable: Variable): boolean {
   if (variable.defs.length !== 1) return false;
   const def = variable.defs[0]!;
   if (def.type === 'Parameter') {
-    return def.name.type === AST_NODE_TYPES.Identifier && (def.name.parent === def.node || isDirectParam(def.name));
+    return def.name.type === AST_NODE_TYPES.Identifier && (def.name.parent === def.node || isDirectParam(def.name) || isDestructuredParam(def.name, def.node));
   }
   if (def.type === 'ImportBinding') {
     const declaration = def.node.parent;
@@ -428,7 +475,12 @@ function isReceivedBinding(variable: Variable): boolean {
   }
   if (def.type === 'Variable') {
     const init = def.node.init;
-    return init !== null && def.node.id === def.name && isRequireOfOtherModule(init);
+    if (def.node.id !== def.name) return false;
+    if (init !== null && isRequireOfOtherModule(init)) return true;
+    // `var adminApp; … adminApp = apiUtil.createExpressApp(settings)`: every value it is given is made by a factory.
+    const writes = variable.references.filter((reference) => reference.isWrite());
+    if (init !== null && !isFactoryCall(init)) return false;
+    return writes.length > 0 && writes.every((reference) => reference.writeExpr != null && (isFactoryCall(reference.writeExpr as TSESTree.Expression) || isNullish(reference.writeExpr as TSESTree.Expression)));
   }
   return false;
 }
@@ -436,6 +488,43 @@ function isReceivedBinding(variable: Variable): boolean {
 function isDirectParam(name: TSESTree.Identifier): boolean {
   const parent = name.parent;
   return parent?.type === AST_NODE_TYPES.AssignmentPattern && parent.left === name;
+}
+
+/** `function ({ app }) {…}`, `({ app, db } = {}) => …`: a property of an object the function receives. */
+function isDestructuredParam(name: TSESTree.Identifier, fn: Node): boolean {
+  const property = name.parent;
+  if (property?.type !== AST_NODE_TYPES.Property || property.value !== name) return false;
+  const pattern = property.parent;
+  if (pattern?.type !== AST_NODE_TYPES.ObjectPattern) return false;
+  return pattern.parent === fn || (pattern.parent?.type === AST_NODE_TYPES.AssignmentPattern && pattern.parent.left === pattern && pattern.parent.parent === fn);
+}
+
+/** `args.app`, `deps.router`: a property named like an app or router, read from a plain parameter. */
+function parameterProperty(member: TSESTree.MemberExpression, index: FileIndex): { variable: Variable; name: string } | null {
+  const object = unwrap(member.object);
+  const name = propertyName(member);
+  if (object.type !== AST_NODE_TYPES.Identifier || name === null || member.computed || !PROPERTY_RECEIVER_NAME.test(name)) return null;
+  const variable = index.variableOf(object);
+  const def = variable?.defs.length === 1 ? variable.defs[0]! : null;
+  if (!variable || def?.type !== 'Parameter' || def.name.type !== AST_NODE_TYPES.Identifier) return null;
+  return def.name.parent === def.node || isDirectParam(def.name) ? { variable, name } : null;
+}
+
+/** Project factories named for what they make: `apiUtil.createExpressApp(settings)`, `await makeRouter(deps)`. */
+const FACTORY_NAME = /^(?:create|make|build|new|get|init|setup)\w*(?:App|Application|Router)$/;
+
+function isNullish(node: TSESTree.Expression): boolean {
+  const inner = unwrap(node);
+  return (inner.type === AST_NODE_TYPES.Literal && inner.value === null) || (inner.type === AST_NODE_TYPES.Identifier && inner.name === 'undefined');
+}
+
+function isFactoryCall(init: TSESTree.Expression): boolean {
+  let inner = unwrap(init);
+  if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrap(inner.argument);
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(inner.callee);
+  const name = callee.type === AST_NODE_TYPES.Identifier ? callee.name : callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+  return name !== null && FACTORY_NAME.test(name);
 }
 
 function isRequireOfOtherModule(init: TSESTree.Expression): boolean {
@@ -465,6 +554,9 @@ function isRouteShaped(call: TSESTree.CallExpression): boolean {
   if (!first || rest.length === 0 || !isPathLike(first)) return false;
   const path = pathOf(first);
   if (path !== null && !path.startsWith('/') && path !== '*') return false;
+  // `$.get(`${base}${id}`, cb)` in a browser script: a template is evidence of a path only when it starts with one.
+  const inner = unwrap(first);
+  if (path === null && inner.type === AST_NODE_TYPES.TemplateLiteral && !(inner.quasis[0]!.value.cooked ?? '').startsWith('/')) return false;
   return rest.some((argument) => {
     const inner = unwrap(argument);
     return (
@@ -485,21 +577,85 @@ function isPathLike(node: Node): boolean {
   return false;
 }
 
-/** A path written as a string, a template without expressions, a constant, or the first of an array. */
-function pathOf(node: Node | undefined): string | null {
-  if (!node) return null;
-  const inner = unwrap(node);
+/**
+ * A path written as a string, a template or concatenation of known parts, a constant of this
+ * file, or the first of an array. Null when any part is not known here (`loginPath('x')`).
+ */
+function pathOf(node: Node | undefined, index?: FileIndex, depth = 0, row: RowSubstitution | null = null): string | null {
+  if (!node || depth > 8) return null;
+  const inner = unwrap(row ? row(node) : node);
   const literal = literalString(inner);
   if (literal !== null) return literal;
-  if (inner.type === AST_NODE_TYPES.ArrayExpression) {
-    const first = inner.elements[0];
-    return first && first.type !== AST_NODE_TYPES.SpreadElement ? pathOf(first) : null;
+  switch (inner.type) {
+    case AST_NODE_TYPES.ArrayExpression: {
+      const first = inner.elements[0];
+      return first && first.type !== AST_NODE_TYPES.SpreadElement ? pathOf(first, index, depth + 1, row) : null;
+    }
+    case AST_NODE_TYPES.TemplateLiteral: {
+      let text = inner.quasis[0]!.value.cooked ?? '';
+      for (let i = 0; i < inner.expressions.length; i++) {
+        const part = pathOf(inner.expressions[i], index, depth + 1, row);
+        if (part === null) return null;
+        text += part + (inner.quasis[i + 1]!.value.cooked ?? '');
+      }
+      return text;
+    }
+    case AST_NODE_TYPES.BinaryExpression: {
+      if (inner.operator !== '+') return null;
+      const left = pathOf(inner.left, index, depth + 1, row);
+      const right = left === null ? null : pathOf(inner.right, index, depth + 1, row);
+      return left === null || right === null ? null : left + right;
+    }
+    case AST_NODE_TYPES.Identifier: {
+      const variable = index?.variableOf(inner) ?? null;
+      if (variable && isConstLike(variable)) {
+        const init = initOf(variable);
+        if (init) return pathOf(init, index, depth + 1);
+      }
+      const value = getStaticValue(inner);
+      return typeof value?.value === 'string' ? value.value : null;
+    }
+    default:
+      return null;
   }
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const value = getStaticValue(inner);
-    return typeof value?.value === 'string' ? value.value : null;
+}
+
+/** Names that hold a mount path rather than a middleware: `app.use(options.mountPath, api)`, `app.use(r.path, r.router)`. */
+const PATH_NAME = /(?:path|prefix|url|mount|mountpoint|base)$/i;
+/** Calls that compute a path: `loginPath('admin')`, `path.join(base, 'x')`, `url.resolve(...)`. */
+const PATH_CALLEE = /(?:path|url|prefix)$/i;
+
+/**
+ * A first argument of `use` that is a path computed at run time: a concatenation, a call that
+ * builds a path, or a value named like a path (`config.basePath`, a parameter `prefix`). A
+ * value imported or defined as a function is middleware whatever its name.
+ */
+function isDynamicPath(node: Node, index: FileIndex): boolean {
+  const inner = unwrap(node);
+  switch (inner.type) {
+    case AST_NODE_TYPES.BinaryExpression:
+      return inner.operator === '+';
+    case AST_NODE_TYPES.CallExpression: {
+      const callee = unwrap(inner.callee);
+      if (callee.type === AST_NODE_TYPES.Identifier) return PATH_CALLEE.test(callee.name);
+      if (callee.type !== AST_NODE_TYPES.MemberExpression) return false;
+      const object = unwrap(callee.object);
+      return (object.type === AST_NODE_TYPES.Identifier && /^(?:path|url|posix)$/.test(object.name)) || PATH_CALLEE.test(propertyName(callee) ?? '');
+    }
+    case AST_NODE_TYPES.MemberExpression:
+      return !inner.computed && PATH_NAME.test(propertyName(inner) ?? '');
+    case AST_NODE_TYPES.Identifier: {
+      if (!PATH_NAME.test(inner.name)) return pathOf(inner, index) !== null;
+      const def = index.variableOf(inner)?.defs[0];
+      if (!def) return false;
+      if (def.type === 'Parameter') return true;
+      if (def.type !== 'Variable') return false;
+      const init = def.node.init ? unwrap(def.node.init) : null;
+      return init === null || !(isFunctionLike(init) || init.type === AST_NODE_TYPES.CallExpression && index.requiredModule(init) !== null);
+    }
+    default:
+      return false;
   }
-  return null;
 }
 
 /** `'/api//'` -> `'/api'`, without a regular expression that backtracks on long runs of slashes. */
@@ -513,6 +669,17 @@ function joinPaths(prefix: string, path: string): string {
   if (prefix === '' || prefix === '/') return path;
   if (path === '/' || path === '') return prefix;
   return `${trimTrailingSlashes(prefix)}/${path.replace(/^\/+/, '')}`;
+}
+
+/**
+ * Whether a `use` runs for requests to `routePath` (relative to its app or router): its path
+ * covers the route's, or it has none. A `use` under a path computed at run time
+ * (`app.use(loginPath('x'), limiter)`) is credited only to routes whose path is not known either:
+ * it is not the limiter of `/signup`.
+ */
+export function useCovers(use: Pick<Use, 'path' | 'pathKnown'>, routePath: string | null): boolean {
+  if (!use.pathKnown) return routePath === null;
+  return pathCovers(use.path, routePath);
 }
 
 /** Whether a `use` scoped to `usePath` runs for requests to `routePath` (unknown paths count as covered). */
@@ -536,6 +703,14 @@ function escapeOf(expression: Node, parent: Node, index: FileIndex): Escape | nu
   }
   if (parent.type === AST_NODE_TYPES.NewExpression && parent.arguments.includes(expression as TSESTree.CallExpressionArgument)) {
     return { node: parent, type: 'call', calleeName: calleeText(parent.callee), calleeModule: index.originOf(parent.callee)?.module ?? null };
+  }
+  // `register({ app, db })`: an app handed on inside an object literal is handed on all the same.
+  if (parent.type === AST_NODE_TYPES.Property && parent.value === expression && parent.parent.type === AST_NODE_TYPES.ObjectExpression) {
+    const object = parent.parent;
+    const call = object.parent;
+    if ((call?.type === AST_NODE_TYPES.CallExpression || call?.type === AST_NODE_TYPES.NewExpression) && call.arguments.includes(object)) {
+      return escapeOf(object, call, index);
+    }
   }
   if (EXPORT_PARENTS.has(parent.type) || isModuleExportsAssignment(parent)) {
     return { node: parent, type: 'export', calleeName: null, calleeModule: null };

@@ -14,7 +14,7 @@ import { ROUTE_METHODS } from './model';
 export * from './model';
 export { classifyMiddleware, DEFENSE_MODULES, middlewareNames } from './classify';
 export { resolveFunction, handlerOf, looksLikeHandler } from './functions';
-export { pathCovers } from './build';
+export { pathCovers, useCovers } from './build';
 
 /** What every rule reads for a file: the Express model, the file index under it, the settings. */
 export interface FileAnalysis {

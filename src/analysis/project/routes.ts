@@ -1,12 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../ast';
-import { propertyName, unwrap } from '../ast';
-import type { FileAnalysis, Instance, Middleware, Route, RouteMethod, Use } from '../express';
-import { pathCovers } from '../express';
+import { literalString, propertyName, unwrap } from '../ast';
+import { initOf, isConstLike } from '../file-index';
+import type { Escape, FileAnalysis, Instance, Middleware, Route, RouteMethod, Use } from '../express';
+import { useCovers } from '../express';
 import type { DefenseKind } from '../settings';
 import { isValidationCall } from '../validation';
 import { DEFENSE_KINDS } from '../settings';
-import { isRelativeSpecifier, resolveRelativeModule } from './modules';
+import path from 'node:path';
+import { isRelativeSpecifier, resolveRelativeModule } from '../engine/modules';
 
 /** One linted file of the project and its Express model. */
 export interface ProjectFile {
@@ -188,19 +190,31 @@ export class ProjectRouteMap {
       }
       for (const use of instance.uses) this.collectCrossFileMounts(file, instance, use, analysis);
       for (const escape of instance.escapes) {
-        if (escape.type !== 'call' || escape.calleeModule === null) continue;
-        const target = this.targetFile(file, escape.calleeModule);
-        if (!target) continue;
-        const parameters = target.analysis.model.instances.filter((receiver) => receiver.origin === 'parameter');
-        // `server.applyGraphQL(app)`: the parameter of the function of that name, when there is one.
-        const named = parameters.filter((receiver) => escape.calleeName !== null && functionNameOf(receiver.node) === escape.calleeName);
-        for (const receiver of named.length > 0 ? named : parameters) {
-          const edge: Edge = { parentFile: file, parent: instance, node: escape.node, path: null, pathKnown: true, before: [], crossFile: true };
-          this.addEdge(target.file, receiver, edge);
-          const parentKey = key(file, instance);
-          this.receiverEdges.set(parentKey, [...(this.receiverEdges.get(parentKey) ?? []), { edge, file: target.file, instance: receiver }]);
+        if (escape.type !== 'call') continue;
+        // `require('./routes/' + file)(app)` in a loop over a folder: every module of the folder gets the app.
+        const targets =
+          escape.calleeModule !== null
+            ? [this.targetFile(file, escape.calleeModule)]
+            : escape.node.type === 'CallExpression'
+              ? this.autoloadedFiles(file, escape.node.callee, analysis)
+              : [];
+        for (const target of targets) {
+          if (target) this.bindReceivers(file, instance, escape, target);
         }
       }
+    }
+  }
+
+  /** The parameters of `target` that receive `instance` when the escape hands it over. */
+  private bindReceivers(file: string, instance: Instance, escape: Escape, target: ProjectFile): void {
+    const parameters = target.analysis.model.instances.filter((receiver) => receiver.origin === 'parameter');
+    // `server.applyGraphQL(app)`: the parameter of the function of that name, when there is one.
+    const named = parameters.filter((receiver) => escape.calleeName !== null && functionNameOf(receiver.node) === escape.calleeName);
+    for (const receiver of named.length > 0 ? named : parameters) {
+      const edge: Edge = { parentFile: file, parent: instance, node: escape.node, path: null, pathKnown: true, before: [], crossFile: true };
+      this.addEdge(target.file, receiver, edge);
+      const parentKey = key(file, instance);
+      this.receiverEdges.set(parentKey, [...(this.receiverEdges.get(parentKey) ?? []), { edge, file: target.file, instance: receiver }]);
     }
   }
 
@@ -243,17 +257,50 @@ export class ProjectRouteMap {
     return resolved ? this.byFile.get(resolved) ?? null : null;
   }
 
+  /**
+   * The project files a `require` with a computed name loads from one folder: `require('./routes/' + file)`,
+   * `` require(`${__dirname}/controllers/${name}`) ``, `require(path.join(__dirname, 'routes', file))`,
+   * also through a `const` that holds it. Every code file of that folder but `file` itself.
+   */
+  private autoloadedFiles(file: string, node: Node, analysis: FileAnalysis): ProjectFile[] {
+    let inner = unwrap(node);
+    if (inner.type === 'Identifier') {
+      const init = initOf(analysis.index.variableOf(inner));
+      if (!init) return [];
+      inner = unwrap(init);
+    }
+    if (inner.type !== 'CallExpression' || !analysis.index.isGlobal(inner.callee, 'require') || inner.arguments.length !== 1) return [];
+    if (literalString(inner.arguments[0]) !== null) return [];
+    const prefix = staticPrefix(inner.arguments[0]!, file, analysis, 0);
+    if (prefix === null || !prefix.includes('/')) return [];
+    const folderText = prefix.slice(0, prefix.lastIndexOf('/'));
+    if (folderText === '') return [];
+    const folder = path.isAbsolute(folderText) ? path.normalize(folderText) : isRelativeSpecifier(folderText) ? path.resolve(path.dirname(file), folderText) : null;
+    if (folder === null) return [];
+    const files: ProjectFile[] = [];
+    for (const candidate of this.byFile.values()) {
+      if (candidate.file !== file && path.dirname(candidate.file) === folder) files.push(candidate);
+    }
+    return files.length <= MAX_AUTOLOADED ? files : [];
+  }
+
   /** The app or router a project module exports, when `node` evaluates to it. */
   private exportedInstances(file: string, node: Node, analysis: FileAnalysis): { file: string; instance: Instance }[] {
     const origin = analysis.index.originOf(node);
-    if (!origin) return [];
+    if (!origin) return this.autoloadedFiles(file, node, analysis).flatMap((target) => this.exportedBy(target, null));
     const target = this.targetFile(file, origin.module);
     if (!target || target.file === file) return [];
+    return this.exportedBy(target, origin.path.length === 1 ? origin.path[0]! : null);
+  }
+
+  /** The instance a module exports (the one named `name` when there are several). */
+  private exportedBy(target: ProjectFile, name: string | null): { file: string; instance: Instance }[] {
     const instances = target.analysis.model.instances;
     const exported = instances.filter(
-      (instance) => instance.origin === 'created' && instance.escapes.some((escape) => escape.type === 'export'),
+      // A factory's app (`const app = createExpressApp(); … return app`) is exported as well as one made by express().
+      (instance) => instance.origin !== 'parameter' && instance.escapes.some((escape) => escape.type === 'export'),
     );
-    const named = origin.path.length === 1 ? exported.filter((instance) => bindingName(instance) === origin.path[0]) : [];
+    const named = name !== null ? exported.filter((instance) => bindingName(instance) === name) : [];
     let chosen = named.length > 0 ? named : exported;
     if (chosen.length === 0) {
       // `export const router = Router()`: a router the module creates and never mounts itself.
@@ -282,12 +329,12 @@ export class ProjectRouteMap {
     const entries: { position: number; links: ChainLink[] }[] = [];
     const position = node.range[0];
     for (const use of instance.uses) {
-      if (use.node.range[0] >= position || use.node === node || !pathCovers(use.path, path)) continue;
+      if (use.node.range[0] >= position || use.node === node || !useCovers(use, path)) continue;
       entries.push({ position: use.node.range[0], links: this.linksOf(use, file) });
     }
     for (const { edge, file: receiverFile, instance: receiver } of this.receiverEdges.get(key(file, instance)) ?? []) {
       if (edge.node.range[0] >= position) continue;
-      const links = receiver.uses.filter((use) => pathCovers(use.path, path)).flatMap((use) => this.linksOf(use, receiverFile));
+      const links = receiver.uses.filter((use) => useCovers(use, path)).flatMap((use) => this.linksOf(use, receiverFile));
       entries.push({ position: edge.node.range[0], links });
     }
     return entries;
@@ -324,6 +371,58 @@ export class ProjectRouteMap {
   }
 }
 
+/** A folder loaded module by module with more files than this is not taken as one of routes. */
+const MAX_AUTOLOADED = 200;
+
+/**
+ * The start of a module name computed at run time, up to its first part not known here:
+ * `'./routes/' + file` -> `./routes/`, `` `${__dirname}/api/${f}` `` -> `<dir>/api/`,
+ * `path.join(__dirname, 'routes', file)` -> `<dir>/routes/`.
+ */
+function staticPrefix(node: Node, file: string, analysis: FileAnalysis, depth: number): string | null {
+  if (depth > 6) return null;
+  const inner = unwrap(node);
+  const literal = literalString(inner);
+  if (literal !== null) return literal;
+  if (analysis.index.isGlobal(inner, '__dirname')) return path.dirname(file);
+  switch (inner.type) {
+    case 'BinaryExpression': {
+      if (inner.operator !== '+') return null;
+      const left = staticPrefix(inner.left as Node, file, analysis, depth + 1);
+      if (left === null) return null;
+      return left + (staticPrefix(inner.right, file, analysis, depth + 1) ?? '\0');
+    }
+    case 'TemplateLiteral': {
+      let text = inner.quasis[0]!.value.cooked ?? '';
+      for (let i = 0; i < inner.expressions.length; i++) {
+        const part = staticPrefix(inner.expressions[i]!, file, analysis, depth + 1);
+        if (part === null) return `${text}\0`;
+        text += part + (inner.quasis[i + 1]!.value.cooked ?? '');
+      }
+      return text;
+    }
+    case 'CallExpression': {
+      const callee = unwrap(inner.callee);
+      const method = callee.type === 'MemberExpression' ? propertyName(callee) : null;
+      if ((method !== 'join' && method !== 'resolve') || analysis.index.originOf(callee)?.module !== 'path') return null;
+      const parts: string[] = [];
+      for (const argument of inner.arguments) {
+        const part = staticPrefix(argument, file, analysis, depth + 1);
+        if (part === null || part.includes('\0')) return parts.length === 0 ? null : `${path.join(...parts)}/\0`;
+        parts.push(part);
+      }
+      return path.join(...parts);
+    }
+    case 'Identifier': {
+      const variable = analysis.index.variableOf(inner);
+      const init = variable && isConstLike(variable) ? initOf(variable) : null;
+      return init ? staticPrefix(init, file, analysis, depth + 1) : null;
+    }
+    default:
+      return null;
+  }
+}
+
 /** Names that hold a mount path rather than a middleware: `app.use(options.mountPath, api)`. */
 const PATH_NAME = /(?:path|prefix|route|url|mount|base)$/i;
 
@@ -349,6 +448,8 @@ function functionNameOf(parameter: Node): string | null {
   const holder = fn.parent;
   if (holder?.type === 'MethodDefinition' || holder?.type === 'Property' || holder?.type === 'PropertyDefinition') return propertyName(holder);
   if (holder?.type === 'VariableDeclarator' && holder.id.type === 'Identifier') return holder.id.name;
+  // `exports.register = ({ app }) => {…}`
+  if (holder?.type === 'AssignmentExpression' && holder.right === fn && holder.left.type === 'MemberExpression') return propertyName(holder.left);
   return null;
 }
 
