@@ -225,3 +225,22 @@ describe('browser scripts', () => {
     expect(kinds(model.instances)).toEqual([]);
   });
 });
+
+describe('compiled CommonJS', () => {
+  it('finds apps and routers of Babel and tsc output: _interopRequireDefault, __importDefault, (0, x.default)()', () => {
+    const { model } = analyze(`
+      "use strict";
+      var _express = _interopRequireDefault(require("express"));
+      const express_1 = __importDefault(require("express"));
+      function _interopRequireDefault(e) { return e && e.__esModule ? e : { default: e }; }
+      const app = (0, _express.default)();
+      const router = _express.default.Router();
+      const other = express_1.default.Router();
+      router.get('/-/user/:name', function (req, res) { res.end(); });
+      other.post('/x', (req, res) => res.end());
+      app.use('/api', router);
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual(['app:created', 'router:created', 'router:created']);
+    expect(model.routes.map(summary)).toEqual(['GET /api/-/user/:name', 'POST /x']);
+  });
+});
