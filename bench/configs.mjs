@@ -76,7 +76,22 @@ export async function baseFor(name = 'commonjs') {
  * The names `--config` accepts: fixed ones, `rule:<id>` for one plugin rule alone, and
  * `strict-first:<id>` for `strict` with that rule created first.
  */
-export const CONFIG_NAMES = ['floor', 'recommended', 'recommended-no-imports', 'strict', 'security'];
+export const CONFIG_NAMES = ['floor', 'noop', 'recommended', 'recommended-no-imports', 'strict', 'security'];
+
+/**
+ * Six rules that do nothing but listen to `Program:exit`: what any six-rule plugin pays ESLint
+ * per file (creating the rules, their contexts and listeners). Against the floor it is the
+ * fixed cost of six rules and the noise band of a measure.
+ */
+export const NOOP_PLUGIN = {
+  meta: { name: 'bench-noop' },
+  rules: Object.fromEntries(
+    ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => [
+      id,
+      { meta: { type: 'problem', schema: [] }, create: () => ({ 'Program:exit'() {} }) },
+    ]),
+  ),
+};
 
 /**
  * The flat config for one benchmark name. The floor turns on one trivial core rule
@@ -86,6 +101,9 @@ export const CONFIG_NAMES = ['floor', 'recommended', 'recommended-no-imports', '
 export function buildConfig(name, plugin, securityPeer, base = BASE) {
   const floor = { ...base, rules: { 'no-debugger': 'error' } };
   if (name === 'floor') return [floor];
+  if (name === 'noop') {
+    return [floor, { ...base, plugins: { noop: NOOP_PLUGIN }, rules: Object.fromEntries(Object.keys(NOOP_PLUGIN.rules).map((id) => [`noop/${id}`, 'error'])) }];
+  }
   if (name === 'recommended' || name === 'strict') {
     const config = plugin.configs[name];
     return [floor, { ...base, plugins: config.plugins, rules: config.rules }];

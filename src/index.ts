@@ -16,14 +16,30 @@ export type ExpressSecurityConfig = Linter.Config & {
   rules: Linter.RulesRecord;
 };
 
+/**
+ * The rule ids, written out: the declarations then name no type of typescript-eslint, which a
+ * JavaScript-only project does not install. `rulesAgree` below keeps the list and the rules equal.
+ */
+export type ExpressSecurityRuleId =
+  | 'no-auth-without-authz'
+  | 'no-hardcoded-secret'
+  | 'no-unguarded-fetch'
+  | 'require-helmet'
+  | 'require-rate-limit'
+  | 'require-validation';
+
 export interface ExpressSecurityPlugin {
   meta: { name: string; version: string; namespace: string };
-  rules: { [id in keyof typeof rules]: EslintRule };
+  rules: { [id in ExpressSecurityRuleId]: EslintRule };
   configs: {
     recommended: ExpressSecurityConfig;
     strict: ExpressSecurityConfig;
   };
 }
+
+// Fails to compile when a rule is missing from the id list, or the list names a rule that does not exist.
+const rulesAgree: [keyof typeof rules, ExpressSecurityRuleId] extends [ExpressSecurityRuleId, keyof typeof rules] ? true : never = true;
+void rulesAgree;
 
 const plugin: ExpressSecurityPlugin = {
   meta: { name: PLUGIN_NAME, version: PLUGIN_VERSION, namespace: NAMESPACE },

@@ -1,18 +1,20 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from './ast';
-import { calleeName, isFunctionLike, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { calleeName, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
 import { alwaysExits } from './control-flow';
-import type { DataAccess, DataOperation, ResourceKey, UserContext } from './data-access';
-import { dataAccessesIn, effectiveOperation, isCurrentUser, mentionsCurrentUser, scopedToUser } from './data-access';
+import type { DataAccess, DataOperation, ResourceKey } from './data-access';
+import { chainedCalls, dataAccessesIn, effectiveOperation } from './data-access';
 import { middlewareNames } from './express/classify';
 import type { Handler, Middleware } from './express/model';
 import { handlerOf } from './express/functions';
-import { requestUserProperties } from './express/types';
 import type { FileIndex } from './file-index';
 import { initOf, isConstLike } from './file-index';
 import type { RequestData, Taint } from './request-data';
 import { getRequestData } from './request-data';
+import { CREATE_METHODS } from './libraries/databases';
+import type { UserContext } from './request/current-user';
+import { isCurrentUser, mentionsCurrentUser, readsCurrentUser, userContextOf } from './request/current-user';
 
 /** Names of resource keys and request fields that identify a record. */
 const ID_NAME = /^(?:_?id|uuid|guid|pk|slug)$|(?:Id|ID|_id|Uuid|_uuid|Slug|_slug)$/;
@@ -32,21 +34,6 @@ const REFERENCE_RESOURCE =
   /^(?:products?|categor(?:y|ies)|tags?|plans?|courses?|lessons?|countr(?:y|ies)|currenc(?:y|ies)|brands?|genres?|languages?|catalog\w*|skus?)$/i;
 /** How many `const` bindings a comparison with the user is followed through. */
 const MAX_COMPARISON_DEPTH = 4;
-/** Calls that create a record: with the current user in it, the handler acts on a target (comment on a post). */
-const CREATE_CALLS = new Set(['create', 'insert', 'insertOne', 'insertMany', 'build', 'bulkCreate']);
-/**
- * Request properties whose name says they hold the requester (typed linting): a principal noun,
- * alone or after a word that says "signed in": `account`, `principal`, `currentAccount`, `authUser`,
- * `sessionUser`, `me`. Not `targetUser`, `owner`, `member`, `profile`: a record loaded for the request.
- */
-const REQUESTER_PROPERTY =
-  /^(?:(?:current|auth|authed|authenticated|logged_?in|signed_?in|session|verified|requesting)_?)?(?:user|account|principal|identity|viewer|actor|caller|me)$/i;
-/**
- * Request fields a record loader reads the client's id from: `req.account = await find(req.params.id)`.
- * Not headers or cookies: authentication middleware fills the requester from its token there.
- */
-const CLIENT_FIELDS = new Set(['params', 'query', 'body']);
-
 /** A data access that picks a record by the client's id while nothing checks that the current user may. */
 export interface UnauthorizedAccess {
   access: DataAccess;
@@ -100,144 +87,10 @@ function isAuthenticated(handler: Handler, chain: readonly Middleware[], context
   return chain.some((middleware) => middleware.kinds.has('authentication')) || readsCurrentUser(handler, context);
 }
 
-/** Who the current user is in a handler: read from its request, or from its `res.locals`, by name or (typed linting) by type. */
-export function userContextOf(handler: Handler, requestData: RequestData, index: FileIndex): UserContext {
-  const isTypedUser = typedRequesterOf(index);
-  return {
-    index,
-    isRequest: (node) => requestData.isRequest(node),
-    isResponse: (node) => {
-      const inner = unwrap(node);
-      return inner.type === AST_NODE_TYPES.Identifier && handler.res !== null && index.variableOf(inner) === handler.res;
-    },
-    ...(isTypedUser ? { isTypedUser } : {}),
-  };
-}
-
-/** Per file, the typed test of a requester property; null without type information. */
-const typedRequesters = new WeakMap<Readonly<TSESLint.SourceCode>, ((owner: Node, name: string) => boolean) | null>();
-
-/**
- * With typed linting, whether `req.<name>` / `res.locals.<name>` holds the requester, so that a
- * comparison with it or a filter on it is an ownership check. Three things must hold:
- *
- * - the property is merged into the global `Express.Request` (or `Express.Locals`) and its declared
- *   type is the signed-in user's (`requestUserProperties`): a local variable or a parameter of type
- *   `Express.User` never counts, nor a property of some other object;
- * - its name says it is the requester (`REQUESTER_PROPERTY`): the type alone cannot tell the requester
- *   from a user loaded by the client's id (`targetUser?: Express.User`);
- * - this file does not fill it from request data (`req.account = await Account.findById(req.params.id)`,
- *   or in an `app.param(...)` callback): here it names what the client asked for.
- */
-function typedRequesterOf(index: FileIndex): ((owner: Node, name: string) => boolean) | null {
-  const { sourceCode } = index;
-  if (typedRequesters.has(sourceCode)) return typedRequesters.get(sourceCode)!;
-  const isUserProperty = requestUserProperties(sourceCode);
-  let loaded: Set<string> | null = null;
-  const test = isUserProperty
-    ? (owner: Node, name: string) => {
-        if (!REQUESTER_PROPERTY.test(name)) return false;
-        loaded ??= propertiesLoadedFromRequest(index);
-        return !loaded.has(name) && isUserProperty(owner, name) === true;
-      }
-    : null;
-  typedRequesters.set(sourceCode, test);
-  return test;
-}
-
-/**
- * The property names this file assigns from request data, `x.account = …req.params…`, or inside an
- * `app.param(name, callback)` callback, which receives the path value as an argument.
- */
-function propertiesLoadedFromRequest(index: FileIndex): Set<string> {
-  const names = new Set<string>();
-  walk(index.sourceCode.ast, index.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return;
-    const name = propertyName(node.left);
-    if (name !== null && (readsClientFields(node.right, index) || inParamCallback(node))) names.add(name);
-  });
-  return names;
-}
-
-function readsClientFields(root: Node, index: FileIndex): boolean {
-  let found = false;
-  walk(root, index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression && CLIENT_FIELDS.has(propertyName(node) ?? '')) found = true;
-    return undefined;
-  });
-  return found;
-}
-
-function inParamCallback(node: Node): boolean {
-  for (let current = node.parent; current; current = current.parent) {
-    if (isFunctionLike(current)) {
-      const call = current.parent;
-      if (call?.type === AST_NODE_TYPES.CallExpression && call.arguments.some((argument) => argument === current) && calleeName(call) === 'param') return true;
-    }
-  }
-  return false;
-}
-
-/** The handler reads the authenticated user (`req.user`, `req.auth`, …) or asks `req.isAuthenticated()`. */
-export function readsCurrentUser(handler: Handler, context: UserContext): boolean {
-  const param = handler.reqParam;
-  if (param?.type === AST_NODE_TYPES.ObjectPattern) {
-    const names = param.properties.map((property) => (property.type === AST_NODE_TYPES.Property ? propertyName(property) : null));
-    if (names.some((name) => name === 'user' || name === 'auth')) return true;
-  }
-  let found = false;
-  walk(handler.fn.body, context.index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression) {
-      const asksRequest = propertyName(node) === 'isAuthenticated' && context.isRequest(node.object);
-      if (asksRequest || (isCurrentUser(node, context) && !isOptionalRead(node, context))) found = true;
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/**
- * `req.user?.id`, `req.user && …`, `req.user ? … : …`: a route that works without a user (optional
- * authentication, a personalised public page) reads it like this.
- */
-function isOptionalRead(member: TSESTree.MemberExpression, context: UserContext): boolean {
-  return isOptionalChainRead(member) || underUserCondition(member, context);
-}
-
-/** Inside the branch of a condition on the user: `req.user ? req.user.id : null`, `if (req.user) {…}`. */
-function underUserCondition(node: Node, context: UserContext): boolean {
-  let current: Node = node;
-  for (let parent = node.parent; parent && !isFunctionLike(parent); parent = parent.parent) {
-    const test =
-      (parent.type === AST_NODE_TYPES.ConditionalExpression && parent.test !== current && parent.test) ||
-      (parent.type === AST_NODE_TYPES.IfStatement && parent.consequent === current && parent.test) ||
-      (parent.type === AST_NODE_TYPES.LogicalExpression && parent.operator === '&&' && parent.right === current && parent.left);
-    if (test && unwrap(test).type !== AST_NODE_TYPES.UnaryExpression && mentionsCurrentUser(test, context)) return true;
-    current = parent;
-  }
-  return false;
-}
-
-function isOptionalChainRead(member: TSESTree.MemberExpression): boolean {
-  let current: Node = member;
-  for (;;) {
-    const parent: Node | undefined = current.parent;
-    if (parent?.type === AST_NODE_TYPES.MemberExpression && parent.object === current) {
-      if (parent.optional) return true;
-      current = parent;
-    } else if (parent?.type === AST_NODE_TYPES.ChainExpression || parent?.type === AST_NODE_TYPES.TSNonNullExpression) {
-      current = parent;
-    } else {
-      return (
-        member.optional ||
-        (parent?.type === AST_NODE_TYPES.LogicalExpression && parent.left === current && parent.operator !== '||') ||
-        (parent?.type === AST_NODE_TYPES.ConditionalExpression && parent.test === current) ||
-        (parent?.type === AST_NODE_TYPES.IfStatement && parent.test === current)
-      );
-    }
-  }
+/** The access filters by the current user: in its filter, or in a chained `.where(...)`. */
+export function scopedToUser(access: DataAccess, context: UserContext): boolean {
+  if (access.filters.some((filter) => mentionsCurrentUser(filter, context))) return true;
+  return chainedCalls(access.call).some((call) => call.arguments.some((argument) => mentionsCurrentUser(argument, context)));
 }
 
 function isNullish(node: Node): boolean {
@@ -390,7 +243,7 @@ function createsOwnRecord(fn: Node, context: UserContext): boolean {
   walk(fn, context.index.sourceCode.visitorKeys, (node) => {
     if (found) return false;
     const creates =
-      (node.type === AST_NODE_TYPES.CallExpression && CREATE_CALLS.has(calleeName(node) ?? '')) ||
+      (node.type === AST_NODE_TYPES.CallExpression && CREATE_METHODS.has(calleeName(node) ?? '')) ||
       (node.type === AST_NODE_TYPES.NewExpression && unwrap(node.callee).type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(calleeName(node) ?? ''));
     if (creates && (node as TSESTree.CallExpression | TSESTree.NewExpression).arguments.some((argument) => mentionsCurrentUser(argument, context))) found = true;
     return undefined;

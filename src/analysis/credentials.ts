@@ -4,6 +4,7 @@ import type { Node } from './ast';
 import { calleeName, literalString, propertyName, unwrap, walk } from './ast';
 import type { RouteMethod } from './express/model';
 import type { FileIndex } from './file-index';
+import { wordsOf } from './engine/words';
 
 /**
  * Words of a route path that say it takes credentials or starts account recovery. Matched
@@ -95,20 +96,6 @@ const OTP_MODULES = new Set(['speakeasy', 'otplib', 'otpauth', 'notp', 'node-2fa
 const OTP_CHECK_METHODS = new Set(['verify', 'check', 'verifyToken', 'validate', 'validateToken', 'verifyDelta']);
 /** Functions and methods whose name says they check a password or one-time code. */
 const CREDENTIAL_FUNCTION = /^(?:compare|verify|check|validate|match(?:es)?|is(?:Valid|Correct))_?(?:password|passwd|pass|pin|otp|totp|mfa|2fa)(?:hash)?$|^(?:password|passwords)(?:Match(?:es)?|Valid|Correct)$/i;
-
-/**
- * Lower-case words of a path segment: camelCase is split (`resetPassword`, `v1Login`), and a
- * digit keeps the capitals after it (`2FA`, `verify2FA`).
- */
-function wordsOf(segment: string): string[] {
-  return segment
-    .replace(/([a-z])([A-Z])|(\d)([A-Z][a-z])/g, (_match, lower?: string, upper?: string, digit?: string, word?: string) =>
-      lower ? `${lower} ${upper}` : `${digit} ${word}`,
-    )
-    .toLowerCase()
-    .split(/[^a-z0-9]+/)
-    .filter((word) => word.length > 0);
-}
 
 function withoutPlural(word: string): string {
   return word.endsWith('s') && word.length > 3 ? word.slice(0, -1) : word;

@@ -3,12 +3,26 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from './ast';
 import type { FunctionLike, Variable } from './ast';
 import { calleeName, contains, isFunctionLike, literalString, propertyName, returnedExpressions, unwrap, unwrapValue, walk } from './ast';
-import { resolveFunction } from './express/functions';
+import { resolveFunction } from './engine/functions';
 import { resolveProjectFunction } from './cross-file/exports';
 import type { FileIndex } from './file-index';
-import { initOf, isConstLike, patternPath } from './file-index';
+import { initOf, isConstLike } from './file-index';
+import { pluginStats } from './stats';
+import { objectOf, propertyNamed } from './engine/objects';
+import type { DataLibrary } from './libraries/databases';
+import {
+  DRIVER_FILTER_METHODS,
+  ID_METHODS,
+  KNEX_WHERE_METHODS,
+  MONGOOSE_FILTER_METHODS,
+  PRISMA_METHODS,
+  SQL_METHODS,
+  TYPEORM_CRITERIA_METHODS,
+  TYPEORM_ID_METHODS,
+  WHERE_METHODS,
+} from './libraries/databases';
 
-export type DataLibrary = 'mongoose' | 'sequelize' | 'prisma' | 'typeorm' | 'knex' | 'sql' | 'repository';
+export type { DataLibrary };
 export type DataOperation = 'read' | 'update' | 'delete';
 
 /** A value that picks the resource: the id argument, a filter value, a SQL parameter. */
@@ -31,61 +45,8 @@ export interface DataAccess {
   filters: Node[];
 }
 
-/** Methods whose first argument is the record's id (mongoose, Sequelize). */
-const ID_METHODS: Readonly<Record<string, DataLibrary>> = {
-  findById: 'mongoose',
-  findByIdAndUpdate: 'mongoose',
-  findByIdAndDelete: 'mongoose',
-  findByIdAndRemove: 'mongoose',
-  findByPk: 'sequelize',
-};
-/** mongoose methods whose first argument is a filter object. */
-const MONGOOSE_FILTER_METHODS = new Set([
-  'find',
-  'findOne',
-  'findOneAndUpdate',
-  'findOneAndDelete',
-  'findOneAndRemove',
-  'findOneAndReplace',
-  'updateOne',
-  'updateMany',
-  'deleteOne',
-  'deleteMany',
-  'replaceOne',
-  'exists',
-  'countDocuments',
-]);
-/** The MongoDB driver's own filter methods, beyond those mongoose shares. */
-const DRIVER_FILTER_METHODS = new Set(['update', 'remove', 'findAndModify', 'count', 'distinct']);
-/** Methods that take `{ where }` (Sequelize, Prisma, TypeORM). */
-const WHERE_METHODS = new Set([
-  'findOne',
-  'findAll',
-  'findAndCountAll',
-  'find',
-  'findUnique',
-  'findUniqueOrThrow',
-  'findFirst',
-  'findFirstOrThrow',
-  'findMany',
-  'findOneOrFail',
-  'update',
-  'updateMany',
-  'upsert',
-  'delete',
-  'deleteMany',
-  'destroy',
-  'count',
-]);
-const PRISMA_METHODS = new Set(['findUnique', 'findUniqueOrThrow', 'findFirst', 'findFirstOrThrow', 'findMany', 'upsert', 'updateMany', 'deleteMany']);
-/** TypeORM methods whose first argument is the criteria object. */
-const TYPEORM_CRITERIA_METHODS = new Set(['findOneBy', 'findOneByOrFail', 'findBy', 'existsBy', 'countBy']);
-/** TypeORM repository methods that take an id or criteria first, on a repository-like receiver. */
-const TYPEORM_ID_METHODS = new Set(['delete', 'update', 'softDelete', 'restore', 'findOne', 'findByIds']);
 const REPOSITORY_RECEIVER = /repo(?:sitory)?$|^(?:manager|em|entityManager)$/i;
-const KNEX_WHERE_METHODS = new Set(['where', 'andWhere', 'orWhere', 'whereIn', 'whereNot']);
 const KNEX_ROOT = /^(?:knex|db|database|trx|sql)$/i;
-const SQL_METHODS = new Set(['query', 'execute', 'queryRows', 'oneOrNone', 'one', 'any', 'manyOrNone', 'none']);
 const SQL_STATEMENT = /^\s*(?:select|update|delete|with)\b/i;
 const SQL_WHERE = /\bwhere\b/i;
 const SQL_TABLE = /\b(?:from|update|into)\s+["`]?([\w.]+)/i;
@@ -103,24 +64,8 @@ function operationOf(name: string): DataOperation {
   return 'read';
 }
 
-/** A literal object an argument stands for: written inline, or a `const` bound to one. */
-function objectOf(node: Node | undefined, index: FileIndex): TSESTree.ObjectExpression | null {
-  if (!node) return null;
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const variable = index.variableOf(inner);
-    const init = variable && isConstLike(variable) ? initOf(variable) : null;
-    return init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
-  }
-  return null;
-}
-
 function propertyValue(object: TSESTree.ObjectExpression, name: string): Node | null {
-  for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.Property && propertyName(property) === name) return property.value;
-  }
-  return null;
+  return propertyNamed(object, name)?.value ?? null;
 }
 
 /** The values of a filter object with the key each is matched against, nested operators included. */
@@ -200,7 +145,7 @@ function ormAccess(call: TSESTree.CallExpression, receiver: Node, method: string
   if (!first || first.type === AST_NODE_TYPES.SpreadElement) return null;
   const resource = resourceOf(receiver);
   const operation = operationOf(method);
-  const idLibrary = ID_METHODS[method];
+  const idLibrary = ID_METHODS.get(method);
   if (idLibrary) return access(call, idLibrary, operation, resource, [{ value: first, key: 'id' }], [first]);
   if (TYPEORM_CRITERIA_METHODS.has(method)) return access(call, 'typeorm', operation, resource, filterKeys(first, index), [first]);
   // `manager.findOne(Order, { where })`: the entity class comes first.
@@ -433,7 +378,11 @@ function parameterAccesses(fn: FunctionLike, index: FileIndex, depth: number): P
     parameterAccessCache.set(fn, byDepth);
   }
   const cached = byDepth.get(depth);
-  if (cached) return cached;
+  if (cached) {
+    pluginStats.summaries.hits++;
+    return cached;
+  }
+  pluginStats.summaries.computed++;
   // A cycle of services (a → b → a) stops here; the depth bound ends it anyway.
   byDepth.set(depth, []);
   const found = computeParameterAccesses(fn, index, depth);
@@ -458,7 +407,7 @@ function computeParameterAccesses(fn: FunctionLike, index: FileIndex, depth: num
 const MAX_PARAMETER_DEPTH = 4;
 
 /** The positions of `fn`'s parameters an expression derives from, through `const` bindings and local helpers it calls. */
-function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: number): Set<number> {
+export function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: number): Set<number> {
   const params = new Set<number>();
   if (depth > MAX_PARAMETER_DEPTH) return params;
   walk(root, index.sourceCode.visitorKeys, (node) => {
@@ -488,6 +437,15 @@ function parametersIn(root: Node, fn: FunctionLike, index: FileIndex, depth: num
 /** Every data access inside `root` (a handler body), in source order. */
 export function dataAccessesIn(root: Node, index: FileIndex, options: AccessOptions = {}): DataAccess[] {
   const found: DataAccess[] = [];
+  // The file index holds the calls already: a slice of it, not a walk of every node below root.
+  const calls = index.callsWithin(root);
+  if (calls) {
+    for (let i = 0; i < calls.length; i++) {
+      const dataAccess = dataAccessOf(calls[i]!, index, options);
+      if (dataAccess) found.push(dataAccess);
+    }
+    return found;
+  }
   walk(root, index.sourceCode.visitorKeys, (node) => {
     if (node.type !== AST_NODE_TYPES.CallExpression) return;
     const dataAccess = dataAccessOf(node, index, options);
@@ -571,123 +529,4 @@ function mutationOf(variables: readonly Variable[]): DataOperation {
     }
   }
   return 'read';
-}
-
-/** Request properties that authentication middleware fills with the current user. */
-const REQUEST_USER_KEYS = new Set([
-  'user',
-  'auth',
-  'currentUser',
-  'userId',
-  'userID',
-  'user_id',
-  'uid',
-  'currentUserId',
-  'payload',
-  'decoded',
-  'tokenPayload',
-  'jwt',
-  'claims',
-  'identity',
-  'principal',
-  'session',
-]);
-
-/**
- * The root identifier of a member chain, the keys read from it and the member expressions that
- * read them: `req.user.id` -> req, [user, id], [`req.user`, `req.user.id`].
- */
-function memberPath(node: Node): { root: TSESTree.Identifier; keys: string[]; members: TSESTree.MemberExpression[] } | null {
-  const keys: string[] = [];
-  const members: TSESTree.MemberExpression[] = [];
-  let current = unwrapValue(node);
-  for (;;) {
-    if (current.type === AST_NODE_TYPES.Identifier) return { root: current, keys, members };
-    if (current.type !== AST_NODE_TYPES.MemberExpression) return null;
-    const name = propertyName(current);
-    keys.unshift(name ?? '');
-    members.unshift(current);
-    current = unwrapValue(current.object);
-  }
-}
-
-/** Who the current user is, for one handler: its request and response variables. */
-export interface UserContext {
-  isRequest(node: Node): boolean;
-  isResponse(node: Node): boolean;
-  index: FileIndex;
-  /**
-   * With typed linting only: whether the property `name` of `owner` (the request, or `res.locals`)
-   * holds the requester by its declared type, whatever it is called (`req.account`).
-   */
-  isTypedUser?(owner: Node, name: string): boolean;
-}
-
-function isUserPath(base: 'req' | 'res', keys: readonly string[]): boolean {
-  const [first, second] = keys;
-  if (base === 'res') return first === 'locals' && second !== undefined && /^(?:user|account|auth|session|currentUser)/i.test(second);
-  if (first === 'session') return second !== undefined && /^(?:user|passport|account)/i.test(second);
-  return first !== undefined && REQUEST_USER_KEYS.has(first);
-}
-
-/**
- * With typed linting, `req.<name>…` or `res.locals.<name>…` whose property the type says is the
- * requester. `members[i]` reads `keys[i]` (from the root outwards); the owner of the property is the
- * root or the member before it, when the code has one (`const { locals } = res` has none).
- */
-function isTypedUserPath(base: 'req' | 'res', root: Node, members: readonly Node[], keys: readonly string[], context: UserContext): boolean {
-  if (!context.isTypedUser || (base === 'res' && keys[0] !== 'locals')) return false;
-  const at = base === 'req' ? 0 : 1;
-  const name = keys[at];
-  const owner = at === 0 ? root : members[at - 1];
-  return name !== undefined && owner !== undefined && context.isTypedUser(owner, name);
-}
-
-/**
- * Whether an expression is (part of) the authenticated user: `req.user.id`, `req.auth.sub`,
- * `req.session.userId`, `res.locals.user._id`, or a `const` taken from one.
- */
-export function isCurrentUser(node: Node, context: UserContext, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return false;
-  const path = memberPath(node);
-  if (!path) return false;
-  if (context.isRequest(path.root)) return isUserPath('req', path.keys) || isTypedUserPath('req', path.root, path.members, path.keys, context);
-  if (context.isResponse(path.root)) return isUserPath('res', path.keys) || isTypedUserPath('res', path.root, path.members, path.keys, context);
-  const variable = context.index.variableOf(path.root);
-  const def = variable?.defs[0];
-  if (!variable || !def || variable.defs.length !== 1) return false;
-  if (def.type === 'Parameter') return false;
-  if (def.type !== 'Variable' || !def.node.init || !isConstLike(variable)) return false;
-  const patternKeys = patternPath(def.name) ?? [];
-  const init = def.node.init;
-  const initPath = memberPath(init);
-  if (initPath && patternKeys.length > 0) {
-    const keys = [...initPath.keys, ...patternKeys];
-    if (context.isRequest(initPath.root)) return isUserPath('req', keys) || isTypedUserPath('req', initPath.root, initPath.members, keys, context);
-    if (context.isResponse(initPath.root)) return isUserPath('res', keys) || isTypedUserPath('res', initPath.root, initPath.members, keys, context);
-  }
-  return mentionsCurrentUser(init, context, depth + 1);
-}
-
-/** Whether the current user appears anywhere in an expression (following `const` bindings). */
-export function mentionsCurrentUser(root: Node, context: UserContext, depth = 0): boolean {
-  if (depth > MAX_DEPTH) return false;
-  let found = false;
-  walk(root, context.index.sourceCode.visitorKeys, (node) => {
-    if (found) return false;
-    if (node.type === AST_NODE_TYPES.MemberExpression || node.type === AST_NODE_TYPES.Identifier) {
-      if (isCurrentUser(node, context, depth + 1)) {
-        found = true;
-        return false;
-      }
-    }
-    return undefined;
-  });
-  return found;
-}
-
-/** The access filters by the current user: in its filter, or in a chained `.where(...)`. */
-export function scopedToUser(access: DataAccess, context: UserContext): boolean {
-  if (access.filters.some((filter) => mentionsCurrentUser(filter, context))) return true;
-  return chainedCalls(access.call).some((call) => call.arguments.some((argument) => mentionsCurrentUser(argument, context)));
 }

@@ -102,6 +102,46 @@ export class FileIndex {
   }
 
   /**
+   * The calls (not `new`) inside `root`, `root` included, in source order: the index's calls are
+   * in the traversal's pre-order, so they are a slice of it found by binary search, where a walk
+   * of `root` visited every node below it. Null when `root` is not a node of this file.
+   */
+  callsWithin(root: Node): TSESTree.CallExpression[] | null {
+    let top: Node = root;
+    while (top.parent) top = top.parent;
+    if (top !== this.sourceCode.ast || !this.callsInOrder()) return null;
+    const calls = this.calls;
+    const [start, end] = root.range;
+    let low = 0;
+    let high = calls.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (calls[middle]!.range[0] < start) low = middle + 1;
+      else high = middle;
+    }
+    const found: TSESTree.CallExpression[] = [];
+    for (let i = low; i < calls.length; i++) {
+      const call = calls[i]!;
+      if (call.range[0] >= end) break;
+      if (call.type === AST_NODE_TYPES.CallExpression && call.range[1] <= end) found.push(call);
+    }
+    return found;
+  }
+
+  private sortedCalls: boolean | null = null;
+
+  /** Whether the calls are in source order, as the traversal's pre-order gives them (checked once). */
+  private callsInOrder(): boolean {
+    if (this.sortedCalls === null) {
+      const calls = this.calls;
+      let sorted = true;
+      for (let i = 1; i < calls.length && sorted; i++) sorted = calls[i - 1]!.range[0] <= calls[i]!.range[0];
+      this.sortedCalls = sorted;
+    }
+    return this.sortedCalls;
+  }
+
+  /**
    * Whether the file may import one of `modules` (by `import`, `import()`, `import x = require()`
    * or a call of something named `require`). A value can have an origin in a module only when
    * this holds, so an analysis that looks for a few modules can skip a file that has none of them.

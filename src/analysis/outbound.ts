@@ -3,9 +3,10 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from './ast';
 import { calleeName, contains, enclosingFunction, isFunctionLike, literalString, propertyName, unwrap, walk } from './ast';
 import { alwaysExits, dominates } from './control-flow';
-import { resolveFunction, runtimeParams } from './express/functions';
+import { resolveFunction, runtimeParams } from './engine/functions';
 import type { FileIndex, ModuleOrigin } from './file-index';
 import { initOf, isConstLike } from './file-index';
+import { objectOf } from './engine/objects';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -97,16 +98,6 @@ export function urlPartsOf(node: Node | undefined, index: FileIndex): UrlPart[] 
     else if (name !== null && HOST_PROPERTIES.has(name)) parts.push({ node: property.value, kind: 'host' });
   }
   return parts;
-}
-
-function objectOf(node: Node, index: FileIndex): TSESTree.ObjectExpression | null {
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = index.variableOf(inner);
-  if (!variable || !isConstLike(variable)) return null;
-  const init = initOf(variable);
-  return init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
 }
 
 /** A call's first two arguments as URL or options: `axios(url, config)`, `http.get(url, options)`. */

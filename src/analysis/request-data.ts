@@ -42,6 +42,8 @@ export interface Taint {
   description: string;
   /** It went through a validation call (`schema.parse(...)`): checked, but still client-chosen. */
   validated: boolean;
+  /** The first direct read it derives from, in source order: where a finding about it is reported. */
+  origin: RequestRead;
 }
 
 /** A check in a handler that request data of some sources passes before it is used. */
@@ -233,6 +235,17 @@ export class RequestData {
     if (!declarator) return false;
     const variables = this.boundVariables(declarator.id);
     return variables !== null && variables.every((variable) => this.allUsesChecked(variable, read.source));
+  }
+
+  /**
+   * Whether a value handed to a use is checked on the way: it is a coercion (`Number(x)`), or a
+   * validation call or a guard that covers it runs first.
+   */
+  isCheckedValue(value: Node, source: RequestSource): boolean {
+    const inner = unwrap(value);
+    if (inner.type === AST_NODE_TYPES.CallExpression && isCoercion(inner, this.index)) return true;
+    if (inner.type === AST_NODE_TYPES.UnaryExpression && inner.operator === '+') return true;
+    return this.isCheckedUse(inner, source);
   }
 
   /** Whether a call validates: a known validation call, or a same-file helper with one inside. */
@@ -443,10 +456,10 @@ export class RequestData {
     if (this.isRequest(member.object)) {
       const name = propertyName(member);
       const source = SOURCE_ALIASES[name ?? ''];
-      return source ? { sources: new Set([source]), description: describe(member, this.index), validated: false } : null;
+      return source ? { sources: new Set([source]), description: describe(member, this.index), validated: false, origin: { node: member, source } } : null;
     }
     if (propertyName(member) === 'query' && this.isParsedRequestUrl(member.object)) {
-      return { sources: new Set(['query']), description: 'req.query', validated: false };
+      return { sources: new Set(['query']), description: 'req.query', validated: false, origin: { node: member, source: 'query' } };
     }
     const base = this.taintOf(member.object, depth);
     if (!base) return null;
@@ -460,7 +473,7 @@ export class RequestData {
     const callee = unwrap(call.callee);
     if (call.type === AST_NODE_TYPES.CallExpression) {
       const read = this.directRead(call);
-      if (read) return { sources: new Set([read.source]), description: describe(call, this.index), validated: false };
+      if (read) return { sources: new Set([read.source]), description: describe(call, this.index), validated: false, origin: read };
       if (isValidationCall(call, this.index)) {
         const checked = merge(call.arguments.map((argument) => this.taintOf(argument, depth)));
         return checked ? { ...checked, validated: true } : null;
@@ -476,7 +489,7 @@ export class RequestData {
       return null;
     }
     const name = calleeName(call);
-    if (name !== null && PASS_THROUGH_FUNCTIONS.has(name)) {
+    if (name !== null && (PASS_THROUGH_FUNCTIONS.has(name) || isRecordConstructor(call))) {
       return merge(call.arguments.map((argument) => this.taintOf(argument, depth)));
     }
     return null;
@@ -486,7 +499,9 @@ export class RequestData {
     const variable = this.index.variableOf(identifier);
     if (!variable || variable === this.handler.req) return null;
     const fromParam = this.parameterTaint(variable);
-    if (fromParam !== undefined) return fromParam;
+    if (fromParam) return fromParam;
+    // A callback's parameter (`(err, todo) => { todo.content = req.body.content }`) carries what is written into its fields.
+    if (fromParam === null) return merge(variable.references.map((reference) => fieldWriteOf(reference.identifier)).map((write) => (write ? this.taintOf(write, depth) : null)));
     const taints: (Taint | null)[] = [];
     for (const def of variable.defs) {
       if (def.type !== 'Variable') continue;
@@ -497,6 +512,8 @@ export class RequestData {
       }
     }
     for (const reference of variable.references) {
+      const fieldWrite = fieldWriteOf(reference.identifier);
+      if (fieldWrite) taints.push(this.taintOf(fieldWrite, depth));
       if (!reference.isWrite() || !reference.writeExpr) continue;
       taints.push(this.writtenTaint(reference.identifier, reference.writeExpr, depth));
     }
@@ -514,7 +531,8 @@ export class RequestData {
     const keys = patternKeys(def.name, param);
     const source = keys ? SOURCE_ALIASES[keys[0] ?? ''] : undefined;
     if (!keys || !source) return null;
-    return { sources: new Set([source]), description: ['req', ...keys].join('.'), validated: false };
+    const read = this.patternReads(param).find((candidate) => contains(candidate.node, def.name)) ?? { node: def.name, source };
+    return { sources: new Set([source]), description: ['req', ...keys].join('.'), validated: false, origin: read };
   }
 
   private writtenTaint(target: Node, value: Node, depth: number): Taint | null {
@@ -522,7 +540,8 @@ export class RequestData {
     if (keys === null || keys.length === 0) return this.taintOf(value, depth);
     if (this.isRequest(value)) {
       const source = SOURCE_ALIASES[keys[0]!];
-      return source ? { sources: new Set([source]), description: ['req', ...keys].join('.'), validated: false } : null;
+      const read = source ? this.patternReads(patternRoot(target)).find((candidate) => contains(candidate.node, target)) : undefined;
+      return source ? { sources: new Set([source]), description: ['req', ...keys].join('.'), validated: false, origin: read ?? { node: target, source } } : null;
     }
     const base = this.taintOf(value, depth);
     if (!base) return null;
@@ -618,6 +637,34 @@ function isUrlHelper(node: Node): boolean {
   return inner.type === AST_NODE_TYPES.Identifier && (inner.name === 'url' || inner.name === 'URL' || inner.name === 'path' || inner.name === 'querystring' || inner.name === 'qs');
 }
 
+/** The outermost object pattern a binding sits in: `{ body: { email } }` for `email`. */
+function patternRoot(name: Node): TSESTree.ObjectPattern {
+  let root: Node = name;
+  for (let parent = name.parent; parent; parent = parent.parent) {
+    if (parent.type === AST_NODE_TYPES.ObjectPattern) root = parent;
+    else if (parent.type !== AST_NODE_TYPES.Property && parent.type !== AST_NODE_TYPES.AssignmentPattern) break;
+  }
+  return root as TSESTree.ObjectPattern;
+}
+
+/** The value written into a field of a variable's object: `user.role = req.body.role` makes `user` carry it. */
+function fieldWriteOf(identifier: Node): Node | null {
+  const member = identifier.parent;
+  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return null;
+  const assignment = member.parent;
+  return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member && assignment.operator === '=' ? assignment.right : null;
+}
+
+/**
+ * `new User(req.body)`, `new Order({ ...req.body })`: a project's record (a model, an entity)
+ * built from what it is given. Errors carry a message, not a record.
+ */
+function isRecordConstructor(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  if (call.type !== AST_NODE_TYPES.NewExpression) return false;
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.Identifier && /^[A-Z]/.test(callee.name) && !/Error$|^Promise$/.test(callee.name);
+}
+
 /** Keys from a parameter's object pattern down to a binding. */
 function patternKeys(name: Node, root: TSESTree.ObjectPattern): string[] | null {
   const keys: string[] = [];
@@ -642,8 +689,12 @@ function merge(taints: readonly (Taint | null)[]): Taint | null {
   if (present.length === 0) return null;
   if (present.length === 1) return present[0]!;
   const sources = new Set<RequestSource>();
-  for (const taint of present) for (const source of taint.sources) sources.add(source);
-  return { sources, description: present[0]!.description, validated: present.every((taint) => taint.validated) };
+  let origin = present[0]!.origin;
+  for (const taint of present) {
+    for (const source of taint.sources) sources.add(source);
+    if (taint.origin.node.range[0] < origin.node.range[0]) origin = taint.origin;
+  }
+  return { sources, description: present[0]!.description, validated: present.every((taint) => taint.validated), origin };
 }
 
 function extend(description: string, key: string | null): string {

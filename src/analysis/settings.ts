@@ -33,8 +33,21 @@ const MIDDLEWARE_KEYS: Record<string, DefenseKind> = {
 
 const KNOWN_KEYS = [...Object.keys(MIDDLEWARE_KEYS), 'appliedElsewhere', 'urlGuards', 'followImports'];
 
+/**
+ * A mistake in the user's settings. ESLint prints a thrown error's stack, so its stack is its
+ * message alone (ESLint prefixes the rule that happened to read the settings first, and appends
+ * the file): one clear line about the config, not a trace through the rule that read it.
+ */
 export class SettingsError extends Error {
   override name = 'SettingsError';
+
+  constructor(message: string) {
+    super(message);
+    Object.defineProperty(this, 'stack', {
+      configurable: true,
+      get: (): string => this.message,
+    });
+  }
 }
 
 function stringList(key: string, value: unknown): string[] {

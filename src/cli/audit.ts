@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Linter } from 'eslint';
 import { ESLint } from 'eslint';
@@ -21,7 +21,7 @@ import type { DependencySection } from './dependencies';
 import { dependencySection } from './dependencies';
 import { addDependenciesToSarif, auditUnavailableNotice, dependencyHtml, dependencyLintResults, withDependencyText } from './dependency-output';
 import type { CommandRunner } from './dependency-report';
-import { routeMapHtml } from './html';
+import { findingsHtml, routeMapHtml } from './html';
 import type { ProjectConfig } from './project-config';
 import { ConfigFileError, DEFAULT_IGNORES, gitignoreGlobs, importFromProject, loadProjectConfig } from './project-config';
 import { buildRouteMap, routeMapJson, routeMapTable } from './route-map';
@@ -110,7 +110,13 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
       : dependencySection(root, { run: args.deps, report: args.depsReport === null ? null : path.resolve(io.cwd, args.depsReport), runCommand: io.runCommand });
   dependencies?.catch(() => undefined);
   const tsParser = await loadTypeScriptParser(root);
-  if (!tsParser) io.stderr('express-security: note: @typescript-eslint/parser is not installed, so TypeScript files are skipped\n');
+  if (!tsParser) {
+    // Said only where it matters: a JavaScript project, or an empty folder, skips nothing.
+    const skipped = await typeScriptFileCount(root, projectConfig);
+    if (skipped > 0) {
+      io.stderr(`express-security: note: ${skipped} TypeScript file(s) skipped: @typescript-eslint/parser is not installed (npm install --save-dev @typescript-eslint/parser)\n`);
+    }
+  }
   const outcome = await lintProject(root, args, projectConfig, io, { rules: !args.routes, chains: null, only: null, tsParser });
   const map = new ProjectRouteMap(outcome.files);
   const routes = map.routes();
@@ -130,22 +136,23 @@ export async function runAudit(argv: readonly string[], io: AuditIo): Promise<nu
   if (outcome.parseErrors.length > 5) io.stderr(`express-security: … and ${outcome.parseErrors.length - 5} more files that could not be parsed\n`);
 
   const unparsedStatus = outcome.parseErrors.length > 0 ? EXIT_UNPARSED : null;
-  const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file), (link) => map.reasonOf(link));
+  const routeMap = buildRouteMap(routes, root, outcome.parseErrors.map((error) => error.file), outcome.files);
   const section = dependencies ? await dependencies : null;
   const notice = section && args.format !== 'text' ? auditUnavailableNotice(section) : null;
   if (notice !== null) io.stderr(`express-security: ${notice}\n`);
+  const review = args.routes ? null : reviewFindings(findings, map, routes, outcome.files, claimed, root);
   if (args.html !== null) {
     const target = path.resolve(io.cwd, args.html);
     mkdirSync(path.dirname(target), { recursive: true });
-    writeFileSync(target, routeMapHtml(routeMap, path.basename(root), section ? dependencyHtml(section) : ''));
+    const sections = findingsHtml(review?.findings ?? null, root) + (section ? dependencyHtml(section) : '');
+    writeFileSync(target, routeMapHtml(routeMap, path.basename(root), sections));
     io.stderr(`express-security: route map written to ${args.html}\n`);
   }
-  if (args.routes) {
+  if (!review) {
     io.stdout(args.format === 'json' ? routeMapJson(routeMap) : routeMapTable(routeMap));
     return unparsedStatus ?? 0;
   }
 
-  const review = reviewFindings(findings, map, routes, outcome.files, claimed, root);
   const report: FindingsReport = {
     root,
     findings: review.findings,
@@ -180,6 +187,33 @@ function ruleDocs(): FindingsReport['ruleDocs'] {
   }
   return docs;
 }
+
+/** Folders the count of TypeScript files does not enter (ESLint ignores them too). */
+const UNWALKED = new Set(['node_modules', '.git']);
+
+/** The TypeScript files of the project that the audit's config does not ignore. */
+async function typeScriptFileCount(root: string, projectConfig: ProjectConfig): Promise<number> {
+  const eslint = new ESLint({
+    cwd: root,
+    overrideConfigFile: true,
+    overrideConfig: [{ ignores: [...DEFAULT_IGNORES, ...gitignoreGlobs(root), ...projectConfig.ignores] }, { files: [TS_FILES] }],
+  });
+  let count = 0;
+  const walk = async (dir: string): Promise<void> => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const at = path.join(dir, entry.name);
+      if (entry.isDirectory()) {
+        if (!UNWALKED.has(entry.name)) await walk(at);
+      } else if (entry.isFile() && TS_EXTENSION.test(entry.name) && !(await eslint.isPathIgnored(at))) {
+        count++;
+      }
+    }
+  };
+  await walk(root);
+  return count;
+}
+
+const TS_EXTENSION = /\.(?:ts|cts|mts|tsx)$/;
 
 /** Named through a variable so the bundler leaves the import to run time. */
 const TS_PARSER = '@typescript-eslint/parser';

@@ -1,5 +1,4 @@
 import { unauthorizedAccesses } from '../analysis/authorization';
-import type { DataLibrary } from '../analysis/data-access';
 import type { Handler, Middleware, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import { createRule } from '../util/create-rule';
@@ -8,16 +7,6 @@ import { foreignHandlerOf, placeOf } from '../analysis/cross-file/handlers';
 export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingAuthorization' | 'missingAuthorizationInHandler';
 
-/** Shown in messages: how to scope each library's query to the current user. */
-const FIX_EXAMPLES: Readonly<Record<DataLibrary, string>> = {
-  mongoose: '{ _id: id, owner: req.user.id }',
-  sequelize: 'where: { id, userId: req.user.id }',
-  prisma: 'findFirst({ where: { id, userId: req.user.id } })',
-  typeorm: 'where: { id, user: { id: req.user.id } }',
-  knex: ".where({ id, user_id: req.user.id })",
-  sql: 'AND user_id = $2 with req.user.id',
-  repository: 'pass req.user.id and filter by it',
-};
 const VERBS = { read: 'loads', update: 'updates', delete: 'deletes' } as const;
 
 /** Shown in messages: `DELETE /posts/:id`. */
@@ -37,9 +26,9 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
     },
     messages: {
       missingAuthorization:
-        '{{route}} {{verb}} {{resource}} by {{source}} with no authorization check; scope the query to the current user (e.g. {{example}}) or add authorization middleware.',
+        '{{route}} {{verb}} {{resource}} by {{source}} with no authorization check; scope it to the current user.',
       missingAuthorizationInHandler:
-        '{{route}} runs {{handler}}, which {{verb}} {{resource}} by {{source}} with no authorization check ({{place}}); scope the query to the current user (e.g. {{example}}) or add authorization middleware to the route.',
+        '{{route}} runs {{handler}}, which {{verb}} {{resource}} by {{source}} with no authorization check ({{place}}).',
     },
     schema: [
       {
@@ -73,7 +62,6 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
                 verb: VERBS[operation],
                 resource: access.resource ?? 'a record',
                 source: taint.description,
-                example: FIX_EXAMPLES[access.library],
               },
             });
           }
@@ -102,7 +90,6 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
                   resource: access.resource ?? 'a record',
                   source: taint.description,
                   place: placeOf(access.call, foreign.index, context.cwd),
-                  example: FIX_EXAMPLES[access.library],
                 },
               });
             }

@@ -71,9 +71,9 @@ export const noUnguardedFetch = createRule<Options, MessageIds>({
     },
     messages: {
       unguardedUrl:
-        'This {{library}} call{{route}} sends a request to a host taken from {{source}} with no allowlist check before it; parse the URL and stop unless its host is in a fixed list of allowed hosts.',
+        'This {{library}} call{{route}} requests a host taken from {{source}} with no allowlist check.',
       unguardedPath:
-        'This {{library}} call{{route}} puts {{source}} into its URL path with no check before it; encode it with encodeURIComponent or check it against the values you expect.',
+        'This {{library}} call{{route}} puts {{source}} into its URL path unchecked; encode it with encodeURIComponent.',
     },
     schema: [
       {
@@ -94,6 +94,9 @@ export const noUnguardedFetch = createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const analysis = getFileAnalysis(context);
+        // A file the first check found no handler in has no request to judge, and finding the
+        // outbound requests reads every call of the file.
+        if (!analysis.modelBuilt) return;
         const requests = outboundRequests(analysis.index, analysis.settings);
         if (requests.length === 0) return;
         const sitesAround = enclosingSites(handlerSites(analysis));

@@ -6,7 +6,7 @@ import { enclosingStatement } from '../analysis/control-flow';
 import type { FileAnalysis, Instance, Use } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import type { FileIndex } from '../analysis/file-index';
-import { initOf } from '../analysis/file-index';
+import { objectOf, propertyNamed } from '../analysis/engine/objects';
 import { createRule } from '../util/create-rule';
 import { isTestFile } from '../analysis/test-files';
 
@@ -14,7 +14,7 @@ export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingHelmet' | 'protectionDisabled' | 'unsafeScriptSource' | 'lateHelmet' | 'addHelmet';
 
 /** helmet options that switch a protection off when set to `false`, and what they protect. */
-const PROTECTIONS: Readonly<Record<string, string>> = {
+export const PROTECTIONS: Readonly<Record<string, string>> = {
   contentSecurityPolicy: 'the Content-Security-Policy header',
   frameguard: 'clickjacking protection (X-Frame-Options)',
   xFrameOptions: 'clickjacking protection (X-Frame-Options)',
@@ -38,25 +38,6 @@ const ROUTER_NAME = /router$|routes?$/i;
 
 function isHelmetCall(call: TSESTree.CallExpression | TSESTree.NewExpression, analysis: FileAnalysis): boolean {
   return analysis.index.originOf(call.callee)?.module === 'helmet';
-}
-
-/** The object an option argument stands for: a literal, or a `const` bound to one. */
-function objectOf(node: Node | undefined, index: FileIndex): TSESTree.ObjectExpression | null {
-  if (!node) return null;
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type === AST_NODE_TYPES.Identifier) {
-    const init = initOf(index.variableOf(inner));
-    return init?.type === AST_NODE_TYPES.ObjectExpression ? init : null;
-  }
-  return null;
-}
-
-function propertyOf(object: TSESTree.ObjectExpression, names: readonly string[]): TSESTree.Property | null {
-  for (const property of object.properties) {
-    if (property.type === AST_NODE_TYPES.Property && names.includes(propertyName(property) ?? '')) return property;
-  }
-  return null;
 }
 
 function isFalse(node: Node): boolean {
@@ -110,13 +91,13 @@ export const requireHelmet = createRule<Options, MessageIds>({
     hasSuggestions: true,
     messages: {
       missingHelmet:
-        'This Express app never gets security headers; add `{{app}}.use(helmet())` right after creating it (or list your header middleware in settings).',
+        'This Express app never gets security headers; add `{{app}}.use(helmet())` after creating it.',
       protectionDisabled:
-        'helmet option `{{option}}: false` switches off {{protection}}; remove it and configure the protection instead.',
+        'helmet option `{{option}}: false` switches off {{protection}}; remove it.',
       unsafeScriptSource:
-        "The Content-Security-Policy {{directive}} allows {{source}}, so injected scripts can run; use nonces or hashes instead.",
+        "The Content-Security-Policy {{directive}} allows {{source}}, so injected scripts can run; use nonces.",
       lateHelmet:
-        'helmet is mounted after {{route}} and so does not cover it; move `app.use(helmet())` before the routes.',
+        'helmet is mounted after {{route}}, so it does not cover it; mount helmet before the routes.',
       addHelmet: 'Add `{{app}}.use(helmet())` after the app is created, with its import.',
     },
     schema: [
@@ -242,10 +223,10 @@ function checkHelmetOptions(context: Context, analysis: FileAnalysis): void {
 }
 
 function checkDirectives(context: Context, index: FileIndex, cspOptions: TSESTree.ObjectExpression): void {
-  const directivesProperty = propertyOf(cspOptions, ['directives']);
+  const directivesProperty = propertyNamed(cspOptions, ['directives']);
   const directives = directivesProperty ? objectOf(directivesProperty.value, index) : null;
   if (!directives) return;
-  const script = propertyOf(directives, SCRIPT_DIRECTIVES) ?? propertyOf(directives, DEFAULT_DIRECTIVES);
+  const script = propertyNamed(directives, SCRIPT_DIRECTIVES) ?? propertyNamed(directives, DEFAULT_DIRECTIVES);
   if (!script) return;
   const unsafe = unsafeSourceIn(script);
   if (!unsafe) return;

@@ -6,6 +6,7 @@ import { credentialCheckIn, isCredentialStrategyCall, isSensitivePath, isSubmitt
 import type { FileAnalysis, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import type { FileIndex } from '../analysis/file-index';
+import { ROUND_TRIP_METHODS } from '../analysis/libraries/databases';
 import { createRule } from '../util/create-rule';
 import { isTestFile } from '../analysis/test-files';
 
@@ -58,8 +59,6 @@ const EXPENSIVE_MODULES = new Set([
   'node:https',
 ]);
 const EXPENSIVE_CRYPTO = /^(?:pbkdf2|pbkdf2Sync|scrypt|scryptSync|generateKeyPair|generateKeyPairSync|randomFill)$/;
-/** Data-access methods (mongoose, sequelize, prisma, knex, pg) that mean a database round trip. */
-const DATA_ACCESS_METHODS = /^(?:find|findOne|findById|findMany|findUnique|findFirst|findAll|findByPk|findAndCountAll|findOneAndUpdate|findByIdAndUpdate|findByIdAndDelete|findOneAndDelete|aggregate|countDocuments|count|create|createMany|insert|insertOne|insertMany|update|updateOne|updateMany|upsert|delete|deleteOne|deleteMany|destroy|save|query|execute|exec|raw|select)$/;
 
 
 /** Shown in messages: `POST /login`. */
@@ -123,7 +122,7 @@ function isExpensiveCall(call: TSESTree.CallExpression | TSESTree.NewExpression,
   if (call.type === AST_NODE_TYPES.CallExpression && unwrap(call.callee).type === AST_NODE_TYPES.Identifier) {
     if (name === 'fetch' && index.isGlobal(unwrap(call.callee), 'fetch')) return true;
   }
-  return unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression && DATA_ACCESS_METHODS.test(name ?? '');
+  return unwrap(call.callee).type === AST_NODE_TYPES.MemberExpression && ROUND_TRIP_METHODS.has(name ?? '');
 }
 
 /** Whether the handler does work worth limiting (scope `all`), as CodeQL's missing-rate-limiting asks. */
@@ -157,9 +156,9 @@ export const requireRateLimit = createRule<Options, MessageIds>({
     },
     messages: {
       missingRateLimit:
-        '{{route}} has no rate limiter in its middleware chain; add one (e.g. express-rate-limit) before the handler.',
+        '{{route}} has no rate limiter in its middleware chain; add one before the handler.',
       missingRateLimitExpensive:
-        '{{route}} does expensive work with no rate limiter in its middleware chain; add one (e.g. express-rate-limit) before the handler.',
+        '{{route}} does expensive work with no rate limiter in its chain; add one before the handler.',
     },
     schema: [
       {

@@ -1,10 +1,9 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../analysis/ast';
 import type { FileAnalysis, Handler, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
-import type { RequestRead, RequestSource } from '../analysis/request-data';
-import { getRequestData } from '../analysis/request-data';
+import type { RequestSource } from '../analysis/request-data';
+import type { UnvalidatedUse } from '../analysis/uses/unvalidated';
+import { fieldsSetByChain, unvalidatedUses } from '../analysis/uses/unvalidated';
 import { chainValidates } from '../analysis/validation';
 import { createRule } from '../util/create-rule';
 import { isTestFile } from '../analysis/test-files';
@@ -15,14 +14,14 @@ export type ExtraSource = 'params' | 'headers' | 'cookies';
 export type Options = [{ sources?: ExtraSource[]; checkUnroutedHandlers?: boolean }];
 export type MessageIds = 'unvalidatedInput' | 'unvalidatedInputInHandler';
 
-/** Checked always: what a client sends as the payload and the query string. */
-const DEFAULT_SOURCES: readonly RequestSource[] = ['body', 'query'];
+/** Checked always: what a client sends as the payload, the query string and the path. */
+const DEFAULT_SOURCES: readonly RequestSource[] = ['body', 'query', 'params'];
 
 
-/** Shown in messages: `POST /feedback`, or a handler no route of the file registers. */
+/** Shown in messages: `POST /feedback`; empty for a handler no route of the file registers. */
 function describeRoutes(routes: readonly Route[]): string {
   const route = routes[0];
-  if (!route) return 'This handler';
+  if (!route) return '';
   const path = route.fullPath ?? route.path;
   return `${route.method.toUpperCase()} ${path ?? '(dynamic path)'}`;
 }
@@ -61,49 +60,53 @@ function validatedByChains(routes: readonly Route[], analysis: FileAnalysis, han
   );
 }
 
-/** `req.query[key] = value`, `delete req.body.x`: the handler writes into the request, it does not read client data. */
-function isWriteTarget(read: Node): boolean {
-  const member = read.parent;
-  if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== read) return false;
-  const holder = member.parent;
-  if (holder?.type === AST_NODE_TYPES.AssignmentExpression) return holder.left === member;
-  if (holder?.type === AST_NODE_TYPES.UnaryExpression) return holder.operator === 'delete';
-  return false;
-}
-
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
-/** The first read of each checked source that nothing validates, in source order. */
-function unvalidatedReads(handler: Handler, index: FileAnalysis['index'], sources: ReadonlySet<RequestSource>): RequestRead[] {
-  const data = getRequestData(handler, index);
-  const found: RequestRead[] = [];
+/** One finding per source and handler: the first read whose value reaches a use unvalidated. */
+function firstPerSource(uses: readonly UnvalidatedUse[]): UnvalidatedUse[] {
   const seen = new Set<RequestSource>();
-  for (const read of data.reads()) {
-    if (!sources.has(read.source) || seen.has(read.source)) continue;
-    if (isWriteTarget(read.node) || data.isValidatedRead(read)) continue;
-    seen.add(read.source);
-    found.push(read);
-  }
-  return found;
+  return uses.filter((use) => !seen.has(use.read.source) && seen.add(use.read.source));
+}
+
+/** Fields every route of the handler has its middleware set (`appendUserId()` sets `req.body.UserId`). */
+function fieldsSetByAllChains(routes: readonly Route[], index: FileAnalysis['index']): Set<string> {
+  const [first, ...rest] = routes.map((route) => fieldsSetByChain(route.chain, index));
+  if (!first) return new Set();
+  return new Set([...first].filter((field) => rest.every((other) => other.has(field))));
+}
+
+/** The use as the message names it: `User.create`, with its place when another file holds it, and the service on the way. */
+function describeUse(found: UnvalidatedUse, reportIndex: FileAnalysis['index'], cwd: string): string {
+  const place = found.use.index === reportIndex ? '' : ` (${placeOf(found.use.node, found.use.index, cwd)})`;
+  const via = found.via ? `${found.via} → ` : '';
+  return `${via}${found.use.name}${place}`;
 }
 
 function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
-  for (const read of unvalidatedReads(handler, analysis.index, sources)) {
+  const uses = unvalidatedUses(handler, analysis.index, analysis.settings, sources, fieldsSetByAllChains(routes, analysis.index));
+  for (const found of firstPerSource(uses)) {
     context.report({
-      node: read.node,
+      node: found.read.node,
       messageId: 'unvalidatedInput',
-      data: { route: describeRoutes(routes), source: read.source },
+      data: { where: routes.length > 0 ? ` in ${describeRoutes(routes)}` : '', value: found.value, use: describeUse(found, analysis.index, context.cwd) },
     });
   }
 }
 
 /** A handler of another file: reported on the registration, which is where this file can be fixed, naming the read. */
-function checkForeignHandler(context: Context, foreign: ForeignHandler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
-  for (const read of unvalidatedReads(foreign.handler, foreign.index, sources)) {
+function checkForeignHandler(context: Context, analysis: FileAnalysis, foreign: ForeignHandler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
+  const uses = unvalidatedUses(foreign.handler, foreign.index, analysis.settings, sources, fieldsSetByAllChains(routes, analysis.index));
+  for (const found of firstPerSource(uses)) {
     context.report({
       node: routes[0]!.node,
       messageId: 'unvalidatedInputInHandler',
-      data: { route: describeRoutes(routes), source: read.source, handler: foreign.name, place: placeOf(read.node, foreign.index, context.cwd) },
+      data: {
+        route: describeRoutes(routes),
+        handler: foreign.name,
+        value: found.value,
+        place: placeOf(found.read.node, foreign.index, context.cwd),
+        use: describeUse(found, analysis.index, context.cwd),
+      },
     });
   }
 }
@@ -113,16 +116,14 @@ export const requireValidation = createRule<Options, MessageIds>({
   meta: {
     type: 'problem',
     docs: {
-      description: 'Require validation of request input before a handler reads it',
+      description: 'Require validation of request input before it reaches a query, a file path, a redirect, a command or a store',
       recommended: true,
       cwe: ['CWE-20'],
       strictOptions: [{ sources: ['params', 'headers', 'cookies'], checkUnroutedHandlers: true }],
     },
     messages: {
-      unvalidatedInput:
-        '{{route}} reads req.{{source}} without validating it; validate it first (a zod/joi/yup schema, or validation middleware such as express-validator or celebrate).',
-      unvalidatedInputInHandler:
-        '{{route}} runs {{handler}}, which reads req.{{source}} without validating it ({{place}}); add validation middleware to the route or validate in the handler.',
+      unvalidatedInput: '{{value}} reaches {{use}} unvalidated{{where}}.',
+      unvalidatedInputInHandler: '{{route}} runs {{handler}}: {{value}} ({{place}}) reaches {{use}} unvalidated.',
     },
     schema: [
       {
@@ -132,7 +133,7 @@ export const requireValidation = createRule<Options, MessageIds>({
             type: 'array',
             items: { type: 'string', enum: ['params', 'headers', 'cookies'] },
             uniqueItems: true,
-            description: 'Request sources to check besides `body` and `query`.',
+            description: 'Request sources to check besides `body`, `query` and `params` (which are always checked).',
           },
           checkUnroutedHandlers: {
             type: 'boolean',
@@ -162,7 +163,7 @@ export const requireValidation = createRule<Options, MessageIds>({
           for (const [, { foreign, routes }] of routesByForeignHandler(analysis.model.routes, analysis.index)) {
             // Reported on the registration that leaves the handler unvalidated, not on one whose chain validates.
             const unvalidated = routes.filter((route) => !validatedByChains([route], analysis, foreign.handler, foreign.index));
-            if (unvalidated.length > 0) checkForeignHandler(context, foreign, unvalidated, checked);
+            if (unvalidated.length > 0) checkForeignHandler(context, analysis, foreign, unvalidated, checked);
           }
         }
         if (!checkUnroutedHandlers || analysis.settings.appliedElsewhere.has('validation')) return;

@@ -1,6 +1,5 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleModule, RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
-import { applyDefault } from '@typescript-eslint/utils/eslint-utils';
 import { fileIndexListeners } from '../analysis/file-index';
 import { settingsOf } from '../analysis/settings';
 import { registerProjectScope } from '../analysis/cross-file/project-scope';
@@ -24,6 +23,35 @@ export type ExpressSecurityRule<MessageIds extends string, Options extends reado
 > & { name: string };
 
 const NO_OPTIONS: object = {};
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** `second` over `first`, objects merged key by key, anything else (arrays too) taken from `second`. */
+function deepMerge(first: Record<string, unknown>, second: Record<string, unknown>): Record<string, unknown> {
+  const merged: Record<string, unknown> = { ...first };
+  for (const [key, value] of Object.entries(second)) {
+    const before = merged[key];
+    merged[key] = isPlainObject(before) && isPlainObject(value) ? deepMerge(before, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * The user's options over a copy of the defaults, as typescript-eslint's `applyDefault` does
+ * (written here so that nothing of `@typescript-eslint/utils` is needed at run time).
+ */
+export function applyDefault<Options extends readonly unknown[]>(defaults: Readonly<Options>, options: Options | null | undefined): Options {
+  const result = structuredClone(defaults) as unknown as unknown[];
+  if (options == null) return result as unknown as Options;
+  result.forEach((defaultOption, position) => {
+    const option: unknown = options[position];
+    if (option === undefined) return;
+    result[position] = isPlainObject(option) && isPlainObject(defaultOption) ? deepMerge(defaultOption, option) : option;
+  });
+  return result as unknown as Options;
+}
 
 /**
  * The options a rule runs with, its defaults merged in. ESLint hands every file a fresh options

@@ -3,6 +3,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileAnalysis } from '../../src/analysis/express';
 import { getFileAnalysis } from '../../src/analysis/express';
+import { registerProjectScope } from '../../src/analysis/cross-file/project-scope';
 import { fileIndexListeners } from '../../src/analysis/file-index';
 import { mergeListeners } from '../../src/util/create-rule';
 
@@ -13,12 +14,20 @@ export function analyze(
     filename = 'file.ts',
     settings = {},
     parserOptions = {},
-  }: { filename?: string; settings?: Record<string, unknown>; parserOptions?: Record<string, unknown> } = {},
+    followImports = false,
+  }: {
+    filename?: string;
+    settings?: Record<string, unknown>;
+    parserOptions?: Record<string, unknown>;
+    /** Register the file's project scope, as the plugin's rules do, so that its relative imports are followed. */
+    followImports?: boolean;
+  } = {},
 ): FileAnalysis {
   let captured: FileAnalysis | null = null;
   const probe = {
     meta: { type: 'problem', schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
+      if (followImports) registerProjectScope(context);
       return mergeListeners(fileIndexListeners(context.sourceCode)!, {
         'Program:exit'() {
           captured = getFileAnalysis(context);

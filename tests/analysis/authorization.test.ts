@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checksAuthorization, readsCurrentUser, unauthorizedAccesses, userContextOf } from '../../src/analysis/authorization';
+import { checksAuthorization, unauthorizedAccesses } from '../../src/analysis/authorization';
+import { readsCurrentUser, userContextOf } from '../../src/analysis/request/current-user';
 import type { Route } from '../../src/analysis/express';
 import { getRequestData } from '../../src/analysis/request-data';
 import { analyze } from './analyze';

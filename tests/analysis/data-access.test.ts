@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
 import type { DataAccess } from '../../src/analysis/data-access';
-import { dataAccessOf, dataAccessesIn, isCurrentUser, mentionsCurrentUser } from '../../src/analysis/data-access';
+import { dataAccessOf, dataAccessesIn } from '../../src/analysis/data-access';
+import { isCurrentUser, mentionsCurrentUser } from '../../src/analysis/request/current-user';
 import { getRequestData } from '../../src/analysis/request-data';
 import { analyze } from './analyze';
 

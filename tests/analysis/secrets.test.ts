@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { growthRatio, repeated } from '../linear-time';
 import type { ReachedLiteral, SecretArgument, StringNode } from '../../src/analysis/secrets';
-import { asciiWordsOf, unicodeWordsOf } from '../../src/analysis/secrets/names';
 import { isTestSource } from '../../src/analysis/test-files';
 import {
   characterClassCount,
@@ -26,7 +25,6 @@ import {
   TOKEN_FORMATS,
   urlPasswordOf,
   urlUserInfoOf,
-  wordsOf,
 } from '../../src/analysis/secrets';
 
 describe('token formats', () => {
@@ -195,32 +193,6 @@ describe('non-secret shapes', () => {
 });
 
 describe('secret names', () => {
-  it('splits camelCase, snake_case, SCREAMING_CASE and kebab-case', () => {
-    expect(wordsOf('dbPassword')).toEqual(['db', 'password']);
-    expect(wordsOf('APIKey')).toEqual(['api', 'key']);
-    expect(wordsOf('client_secret')).toEqual(['client', 'secret']);
-    expect(wordsOf('JWT_SECRET')).toEqual(['jwt', 'secret']);
-    expect(wordsOf('x-api-key')).toEqual(['x', 'api', 'key']);
-  });
-
-  it('splits non-ASCII names by Unicode letter classes', () => {
-    expect(wordsOf('motDePasséAdmin')).toEqual(['mot', 'de', 'passé', 'admin']);
-    expect(wordsOf('ПарольБазы')).toEqual(['пароль', 'базы']);
-  });
-
-  it('splits ASCII names on its fast path exactly as the Unicode path does', () => {
-    // Deterministic pseudo-random names over the characters that decide a split.
-    const alphabet = 'aZbY09_-$. Kk';
-    let seed = 7;
-    const next = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31);
-    for (let sample = 0; sample < 2000; sample++) {
-      const length = next() % 12;
-      let name = '';
-      for (let i = 0; i < length; i++) name += alphabet[next() % alphabet.length];
-      expect(asciiWordsOf(name), name).toEqual(unicodeWordsOf(name));
-    }
-  });
-
   it('judges a repeated name the same way each time', () => {
     expect(secretNameOf('dbPassword')).toBe(secretNameOf('dbPassword'));
     expect(secretNameOf('dbPassword')).toEqual({ kind: 'password', strength: 'strong' });

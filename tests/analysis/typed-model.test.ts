@@ -124,7 +124,6 @@ describe('typed model: rule findings', () => {
     expect(findingsOf('notes.ts', true)).toEqual([
       ['express-security/require-rate-limit', 'missingRateLimitExpensive', 9, 1, 12, 3],
       ['express-security/no-auth-without-authz', 'missingAuthorization', 10, 22, 10, 100],
-      ['express-security/require-validation', 'unvalidatedInput', 10, 56, 10, 71],
       ['express-security/require-validation', 'unvalidatedInput', 10, 84, 10, 97],
       ['express-security/require-rate-limit', 'missingRateLimitExpensive', 14, 1, 17, 3],
       ['express-security/require-validation', 'unvalidatedInput', 15, 49, 15, 62],
@@ -136,25 +135,24 @@ describe('typed model: rule findings', () => {
     expect(findingsOf('admin.ts', true)).toEqual([
       ['express-security/require-rate-limit', 'missingRateLimitExpensive', 7, 3, 10, 5],
       ['express-security/no-auth-without-authz', 'missingAuthorization', 8, 11, 8, 68],
-      ['express-security/require-validation', 'unvalidatedInput', 8, 45, 8, 60],
-      ['express-security/require-validation', 'unvalidatedInput', 16, 28, 16, 42],
+      ['express-security/require-validation', 'unvalidatedInput', 16, 23, 16, 37],
     ]);
   });
 
   it('reports routes on apps held in properties in typed mode only', () => {
     expect(findingsOf('server.ts', false)).toEqual([]);
     expect(findingsOf('server.ts', true)).toEqual([
-      ['express-security/require-validation', 'unvalidatedInput', 7, 38, 7, 52],
+      ['express-security/require-validation', 'unvalidatedInput', 7, 23, 7, 37],
       ['express-security/require-rate-limit', 'missingRateLimit', 15, 5, 17, 7],
-      ['express-security/require-validation', 'unvalidatedInput', 16, 42, 16, 55],
-      ['express-security/require-validation', 'unvalidatedInput', 25, 30, 25, 44],
+      ['express-security/require-validation', 'unvalidatedInput', 16, 25, 16, 38],
+      ['express-security/require-validation', 'unvalidatedInput', 25, 23, 25, 37],
     ]);
   });
 
   it('drops the syntax guess on a look-alike once the types are known', () => {
     expect(findingsOf('sync.ts', false)).toEqual([
-      ['express-security/require-validation', 'unvalidatedInput', 4, 42, 4, 52],
-      ['express-security/require-validation', 'unvalidatedInput', 7, 49, 7, 59],
+      ['express-security/require-validation', 'unvalidatedInput', 4, 35, 4, 45],
+      ['express-security/require-validation', 'unvalidatedInput', 7, 42, 7, 52],
     ]);
     expect(findingsOf('sync.ts', true)).toEqual([]);
   });

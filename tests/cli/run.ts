@@ -29,15 +29,17 @@ interface JsonRoute {
   path: string;
   location: string;
   mounted: boolean;
-  defenses: Record<string, { name: string; file: string; line: number }[]>;
+  defenses: Record<string, { name: string; file: string; line: number; weakened?: string[] }[]>;
+  notApplicable?: Record<string, string>;
 }
 
-/** One route of `--routes --format json` as a line a reader can check: defenses as `name@file:line`, `-` when missing. */
+/** One route of `--routes --format json` as a line a reader can check: defenses as `name@file:line`, `-` when missing, `n/a` when it does not apply. */
 export function routeLine(route: JsonRoute): string {
   const kinds = ['headers', 'authentication', 'authorization', 'validation', 'rateLimit'];
   const defenses = kinds.map((kind) => {
     const entries = route.defenses[kind] ?? [];
-    return `${kind}=${entries.length === 0 ? '-' : entries.map((entry) => `${entry.name}@${entry.file}:${entry.line}`).join(',')}`;
+    if (entries.length === 0) return `${kind}=${route.notApplicable?.[kind] ? 'n/a' : '-'}`;
+    return `${kind}=${entries.map((entry) => `${entry.name}@${entry.file}:${entry.line}${entry.weakened ? ` (weakened: ${entry.weakened.join(', ')})` : ''}`).join(',')}`;
   });
   return `${route.method} ${route.path} ${route.location}${route.mounted ? '' : ' (unmounted)'} | ${defenses.join(' ')}`;
 }

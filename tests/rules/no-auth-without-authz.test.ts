@@ -2,7 +2,7 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { noAuthWithoutAuthz } from '../../src/rules/no-auth-without-authz';
-import { CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, fixturePlace } from './cross-file-fixtures';
+import { CLASSIFY_CJS_APP, CLASSIFY_TS_APP, CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, fixturePlace } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -210,6 +210,85 @@ async function loadOwnOrder(req, res, next) {
 router.get('/orders/:id', requireAuth, loadOwnOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
     },
     {
+      name: 'a same-file middleware that compares the record with res.locals.user (CommonJS)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { requireAuth } = require('./auth');
+const Order = require('./order');
+const router = express.Router();
+async function loadOwnOrder(req, res, next) {
+  res.locals.order = await Order.findById(req.params.id);
+  if (String(res.locals.order.owner) !== String(res.locals.user.id)) return res.status(404).end();
+  next();
+}
+router.get('/orders/:id', requireAuth, loadOwnOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
+    },
+    {
+      name: 'a same-file middleware that reads res.locals.user through const { locals } = res (ESM)',
+      code: `import { Router } from 'express';
+import { requireAuth } from './auth';
+import { Order } from './order';
+const router = Router();
+const loadOwnOrder = async (req, res, next) => {
+  const { locals } = res;
+  const order = await Order.findById(req.params.id);
+  if (String(order.owner) !== String(locals.user.id)) return res.sendStatus(403);
+  next();
+};
+router.get('/orders/:id', requireAuth, loadOwnOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
+    },
+    {
+      name: 'a same-file middleware that reads res.locals.user through an alias of the response (TypeScript)',
+      code: `import { Router, type NextFunction, type Request, type Response } from 'express';
+import { requireAuth } from './auth';
+import { Order } from './order';
+const router = Router();
+async function loadOwnOrder(req: Request, res: Response, next: NextFunction) {
+  const response = res;
+  const order = await Order.findById(req.params.id);
+  if (String(order.owner) !== String(response.locals.user.id)) return res.status(404).end();
+  next();
+}
+router.get('/orders/:id', requireAuth, loadOwnOrder, async (req: Request, res: Response) => res.json(await Order.findById(req.params.id)));`,
+    },
+    {
+      name: 'a same-file middleware that reads the session user through const { session } = req',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { requireAuth } = require('./auth');
+const Order = require('./order');
+const router = express.Router();
+async function loadOwnOrder(req, res, next) {
+  const { session } = req;
+  const order = await Order.findById(req.params.id);
+  if (String(order.owner) !== String(session.userId)) return res.status(404).end();
+  next();
+}
+router.get('/orders/:id', requireAuth, loadOwnOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
+    },
+    {
+      name: 'a handler that destructures the user from its request parameter and filters by it (ESM)',
+      code: `import { Router } from 'express';
+import { requireAuth } from './auth';
+import { Order } from './order';
+const router = Router();
+router.get('/orders/:id', requireAuth, async ({ params, user }, res) => res.json(await Order.findOne({ _id: params.id, owner: user.id })));`,
+    },
+    {
+      name: 'a same-file middleware that destructures res.locals from its response parameter (CommonJS)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { requireAuth } = require('./auth');
+const Order = require('./order');
+const router = express.Router();
+async function loadOwnOrder(req, { locals }, next) {
+  const order = await Order.findById(req.params.id);
+  if (String(order.owner) !== String(locals.user.id)) return next(new Error('not yours'));
+  next();
+}
+router.get('/orders/:id', requireAuth, loadOwnOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
+    },
+    {
       name: 'a handler from another file cannot be seen',
       code: `import { Router } from 'express';
 import { requireAuth } from './auth';
@@ -376,6 +455,74 @@ router.get('/posts/:id', async (req, res) => {
     },
   ],
   invalid: [
+    {
+      name: 'a same-file middleware that loads the record into res.locals but never compares it with res.locals.user (CommonJS)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { requireAuth } = require('./auth');
+const Order = require('./order');
+const router = express.Router();
+async function loadOrder(req, res, next) {
+  res.locals.order = await Order.findById(req.params.id);
+  if (!res.locals.user) return res.status(401).end();
+  next();
+}
+router.get('/orders/:id', requireAuth, loadOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
+      errors: [
+        {
+          messageId: 'missingAuthorization',
+          data: { route: 'GET /orders/:id', verb: 'loads', resource: 'Order', source: 'req.params.id', example: '{ _id: id, owner: req.user.id }' },
+          line: 10,
+          column: 86,
+          endLine: 10,
+          endColumn: 115,
+        },
+      ],
+    },
+    {
+      name: 'a same-file middleware that reads res.locals.user through const { locals } = res but compares nothing (ESM)',
+      code: `import { Router } from 'express';
+import { requireAuth } from './auth';
+import { Order } from './order';
+const router = Router();
+const loadOrder = async (req, res, next) => {
+  const { locals } = res;
+  locals.order = await Order.findById(req.params.id);
+  console.log(locals.user.id);
+  next();
+};
+router.get('/orders/:id', requireAuth, loadOrder, async (req, res) => res.json(await Order.findById(req.params.id)));`,
+      errors: [
+        {
+          messageId: 'missingAuthorization',
+          data: { route: 'GET /orders/:id', verb: 'loads', resource: 'Order', source: 'req.params.id', example: '{ _id: id, owner: req.user.id }' },
+          line: 11,
+          column: 86,
+          endLine: 11,
+          endColumn: 115,
+        },
+      ],
+    },
+    {
+      name: 'a handler that destructures the user from its request parameter but does not filter by it (ESM)',
+      code: `import { Router } from 'express';
+import { Order } from './order';
+const router = Router();
+router.get('/orders/:id', async ({ params, user }, res) => {
+  console.log(user.id);
+  res.json(await Order.findById(params.id));
+});`,
+      errors: [
+        {
+          messageId: 'missingAuthorization',
+          data: { route: 'GET /orders/:id', verb: 'loads', resource: 'Order', source: 'req.params.id', example: '{ _id: id, owner: req.user.id }' },
+          line: 6,
+          column: 18,
+          endLine: 6,
+          endColumn: 43,
+        },
+      ],
+    },
     {
       name: 'mongoose findById on an authenticated route (CommonJS)',
       filename: 'x.cjs',
@@ -927,6 +1074,77 @@ app.delete('/notes/:id', ensureLoggedIn(), async (req, res) => {
           endColumn: 48,
         },
       ],
+    },
+  ],
+});
+
+ruleTester.run('no-auth-without-authz: middleware classified by its definition', noAuthWithoutAuthz, {
+  valid: [
+    {
+      name: 'CommonJS: hasRole(role) compares the requester role and rejects',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const security = require('./lib/security');
+const app = express();
+app.get('/orders/:id', security.isAuthorized(), security.hasRole('admin'), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+    },
+    {
+      name: 'CommonJS: checkAuth (an authentication name) compares the requester id with the path',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const session = require('./middleware/session');
+const app = express();
+app.get('/users/:userId', session.requireLogin, session.checkAuth, (req, res) => {
+  User.findById(req.params.userId).then((user) => res.json(user));
+});`,
+    },
+    {
+      name: 'TypeScript: requireRole(role) checks the token roles',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { isAuthorized, requireRole } from './lib/guards';
+const app = express();
+app.get('/orders/:id', isAuthorized(), requireRole('admin'), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: security.isAuthorized() returns expressJwt(...): it authenticates, it does not authorize',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const security = require('./lib/security');
+const app = express();
+app.get('/orders/:id', security.isAuthorized(), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 3, endLine: 5, endColumn: 32 }],
+    },
+    {
+      name: 'TypeScript: isAuthorized() returns expressjwt(...)',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { isAuthorized } from './lib/guards';
+const app = express();
+app.get('/orders/:id', isAuthorized(), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 3, endLine: 5, endColumn: 32 }],
+    },
+    {
+      name: 'CommonJS: the handler before guard.check(...) is the handler, and the guard after it protects nothing',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const guard = require('express-jwt-permissions')();
+const security = require('./lib/security');
+const app = express();
+app.get('/orders/:id', security.isAuthorized(), (req, res) => {
+  Order.findById(req.params.id).then((order) => res.json(order));
+}, guard.check('admin'));`,
+      errors: [{ messageId: 'missingAuthorization', line: 6, column: 3, endLine: 6, endColumn: 32 }],
     },
   ],
 });

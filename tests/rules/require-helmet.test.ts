@@ -2,6 +2,7 @@ import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import { RuleTester } from '@typescript-eslint/rule-tester';
 import { requireHelmet } from '../../src/rules/require-helmet';
+import { CLASSIFY_CJS_APP } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -320,4 +321,60 @@ describe('require-helmet options', () => {
       ]);
     expect(lint).toThrow(/express-security\/require-helmet":\s+Value "yes" should be boolean/);
   });
+});
+
+ruleTester.run('require-helmet: middleware classified by its definition', requireHelmet, {
+  valid: [
+    {
+      name: 'CommonJS: a project middleware that sets Content-Security-Policy and X-Frame-Options',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { secure } = require('./middleware/headers');
+const app = express();
+app.use(secure);
+app.get('/', (req, res) => res.end());`,
+    },
+    {
+      name: 'CommonJS: featurePolicy() (a policy name) sets a security header',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { featurePolicy } = require('./middleware/headers');
+const app = express();
+app.use(featurePolicy());
+app.get('/', (req, res) => res.end());`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: securityHeaders only checks the session: no headers',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { securityHeaders } = require('./middleware/headers');
+const app = express();
+app.use(securityHeaders);
+app.get('/', (req, res) => res.end());`,
+      errors: [
+        {
+          messageId: 'missingHelmet',
+          line: 3,
+          column: 13,
+          endLine: 3,
+          endColumn: 22,
+          suggestions: [
+            {
+              messageId: 'addHelmet',
+              data: { app: 'app' },
+              output: `const express = require('express');
+const helmet = require('helmet');
+const { securityHeaders } = require('./middleware/headers');
+const app = express();
+app.use(helmet());
+app.use(securityHeaders);
+app.get('/', (req, res) => res.end());`,
+            },
+          ],
+        },
+      ],
+    },
+  ],
 });

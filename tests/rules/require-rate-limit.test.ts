@@ -3,6 +3,7 @@ import { Linter, type ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { requireRateLimit } from '../../src/rules/require-rate-limit';
+import { CLASSIFY_CJS_APP } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -311,4 +312,28 @@ describe('require-rate-limit options', () => {
   it('rejects an unknown scope value, naming the value', () => {
     expect(lint({ scope: 'everything' })).toThrow(/Value "everything" should be equal to one of the allowed values/);
   });
+});
+
+ruleTester.run('require-rate-limit: middleware classified by its definition', requireRateLimit, {
+  valid: [
+    {
+      name: 'CommonJS: protect(opts) (an authentication name) counts requests per address and answers 429',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const limits = require('./middleware/limits');
+const app = express();
+app.post('/login', limits.protect({ max: 5 }), (req, res) => res.end());`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: loginLimiter only checks the session: no limiter',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const limits = require('./middleware/limits');
+const app = express();
+app.post('/login', limits.loginLimiter, (req, res) => res.end());`,
+      errors: [{ messageId: 'missingRateLimit', data: { route: 'POST /login' }, line: 4, column: 1, endLine: 4, endColumn: 65 }],
+    },
+  ],
 });

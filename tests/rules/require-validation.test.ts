@@ -3,7 +3,7 @@ import { Linter, type ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 import plugin from '../../src/index';
 import { requireValidation } from '../../src/rules/require-validation';
-import { CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, fixturePlace } from './cross-file-fixtures';
+import { CLASSIFY_CJS_APP, CLASSIFY_TS_APP, CONSTRUCTOR_ROUTES, ESM_ROUTES, TS_ROUTES, USES_ROUTES, fixturePlace } from './cross-file-fixtures';
 
 const ruleTester = new RuleTester();
 
@@ -114,7 +114,7 @@ app.post('/a', checkInput('user'), (req, res) => res.json(req.body));`,
       settings: { 'express-security': { validationMiddleware: ['checkInput'] } },
     },
     {
-      name: 'params, headers and cookies are not checked by default',
+      name: 'headers and cookies are not checked by default; a JSON echo is no use that needs validation',
       code: `import express from 'express';
 const app = express();
 app.get('/a/:id', (req, res) => res.json({ id: req.params.id, ua: req.get('user-agent'), sid: req.cookies.sid }));`,
@@ -169,27 +169,27 @@ app.get('/b', ({ ...rest }, res) => res.json(rest));`,
   ],
   invalid: [
     {
-      name: 'CommonJS: destructuring req.body with no validation',
+      name: 'CommonJS: destructuring req.body into a create, reported at the read',
       filename: 'x.cjs',
       code: `const express = require('express');
 const router = express.Router();
 router.post('/feedback', async (req, res) => {
   const { rating, comment } = req.body;
-  res.json({ rating, comment });
+  res.json(await Feedback.create({ rating, comment }));
 });
 module.exports = router;`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /feedback', source: 'body' }, line: 4, column: 31, endLine: 4, endColumn: 39 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.rating', use: 'Feedback.create', where: ' in POST /feedback' }, line: 4, column: 31, endLine: 4, endColumn: 39 }],
     },
     {
-      name: 'TypeScript: a type assertion is not validation',
+      name: 'TypeScript: a type assertion is not validation; the whole body handed to a create',
       code: `import { Router, type Request, type Response } from 'express';
 const router = Router();
 router.post('/events', async (req: Request, res: Response) => {
   const dto = req.body as CreateEventDto;
-  res.json(dto.name);
+  res.json(await Event.create(dto));
 });
 export default router;`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /events', source: 'body' }, line: 4, column: 15, endLine: 4, endColumn: 23 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Event.create', where: ' in POST /events' }, line: 4, column: 15, endLine: 4, endColumn: 23 }],
     },
     {
       name: 'ESM: query read into a filter; one report per source, at the first read',
@@ -200,51 +200,53 @@ app.get('/listings', async (req, res) => {
   if (req.query.max) filter.price = req.query.max;
   res.json(await Listing.find(filter));
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'GET /listings', source: 'query' }, line: 4, column: 26, endLine: 4, endColumn: 35 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.query.city', use: 'Listing.find', where: ' in GET /listings' }, line: 4, column: 26, endLine: 4, endColumn: 35 }],
     },
     {
       name: 'express-validator chains with no result check are not validation',
       code: `import express from 'express';
 import { body } from 'express-validator';
 const app = express();
-app.post('/contact', body('email').isEmail(), (req, res) => res.json(req.body.email));`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /contact', source: 'body' }, line: 4, column: 70, endLine: 4, endColumn: 78 }],
+app.post('/contact', body('email').isEmail(), (req, res) => Contact.create({ email: req.body.email }));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.email', use: 'Contact.create', where: ' in POST /contact' }, line: 4, column: 85, endLine: 4, endColumn: 93 }],
     },
     {
-      name: 'a read before the validation is reported; a validation inside a branch does not cover a later read',
+      name: 'a validation inside a branch does not cover a later use',
       code: `import express from 'express';
 const app = express();
-app.post('/a', (req, res) => {
+app.post('/a', async (req, res) => {
   if (req.body.strict) schema.parse(req.body);
-  res.json(req.body);
+  res.json(await Item.create(req.body));
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /a', source: 'body' }, line: 4, column: 7, endLine: 4, endColumn: 15 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Item.create', where: ' in POST /a' }, line: 5, column: 30, endLine: 5, endColumn: 38 }],
     },
     {
       name: 'a handler referenced by name, registered on two routes, is reported once per source',
       code: `import express from 'express';
 const app = express();
 async function save(req, res) {
-  res.json({ body: req.body, page: req.query.page });
+  await Draft.upsert({ body: req.body, page: req.query.page });
+  res.end();
 }
 app.post('/a', save);
 app.put('/a', save);`,
       errors: [
-        { messageId: 'unvalidatedInput', data: { route: 'POST /a', source: 'body' }, line: 4, column: 20, endLine: 4, endColumn: 28 },
-        { messageId: 'unvalidatedInput', data: { route: 'POST /a', source: 'query' }, line: 4, column: 36, endLine: 4, endColumn: 45 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Draft.upsert', where: ' in POST /a' }, line: 4, column: 30, endLine: 4, endColumn: 38 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.query.page', use: 'Draft.upsert', where: ' in POST /a' }, line: 4, column: 46, endLine: 4, endColumn: 55 },
       ],
     },
     {
-      name: 'option sources adds params, headers and cookies (CommonJS)',
+      name: 'params by default, headers and cookies with the option (CommonJS)',
       filename: 'x.cjs',
       code: `const express = require('express');
+const fs = require('fs');
 const app = express();
-app.get('/a/:id', (req, res) => res.json([req.params.id, req.get('x-id'), req.cookies.sid]));`,
-      options: [{ sources: ['params', 'headers', 'cookies'] }],
+app.get('/a/:name', (req, res) => fs.writeFile(req.params.name, [req.get('x-id'), req.cookies.sid], () => res.end()));`,
+      options: [{ sources: ['headers', 'cookies'] }],
       errors: [
-        { messageId: 'unvalidatedInput', data: { route: 'GET /a/:id', source: 'params' }, line: 3, column: 43, endLine: 3, endColumn: 53 },
-        { messageId: 'unvalidatedInput', data: { route: 'GET /a/:id', source: 'headers' }, line: 3, column: 58, endLine: 3, endColumn: 73 },
-        { messageId: 'unvalidatedInput', data: { route: 'GET /a/:id', source: 'cookies' }, line: 3, column: 75, endLine: 3, endColumn: 86 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.params.name', use: 'fs.writeFile', where: ' in GET /a/:name' }, line: 4, column: 48, endLine: 4, endColumn: 58 },
+        { messageId: 'unvalidatedInput', data: { value: "req.get('x-id')", use: 'fs.writeFile', where: ' in GET /a/:name' }, line: 4, column: 66, endLine: 4, endColumn: 81 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.cookies.sid', use: 'fs.writeFile', where: ' in GET /a/:name' }, line: 4, column: 83, endLine: 4, endColumn: 94 },
       ],
     },
     {
@@ -253,7 +255,7 @@ app.get('/a/:id', (req, res) => res.json([req.params.id, req.get('x-id'), req.co
   res.json(await Post.create(req.body));
 }`,
       options: [{ checkUnroutedHandlers: true }],
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'This handler', source: 'body' }, line: 2, column: 30, endLine: 2, endColumn: 38 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Post.create', where: '' }, line: 2, column: 30, endLine: 2, endColumn: 38 }],
     },
   ],
 });
@@ -341,8 +343,9 @@ module.exports = (app, db) => {
           data: {
             route: 'GET /allocations/:userId',
             handler: 'allocationsHandler.displayAllocations',
-            source: 'query',
+            value: 'req.query.threshold',
             place: fixturePlace('cjs-constructor/allocations.js', 8),
+            use: `allocationsDAO.getByUserIdAndThreshold → allocationsCol.find (${fixturePlace('cjs-constructor/allocations-dao.js', 7)})`,
           },
           line: 5,
           column: 3,
@@ -366,7 +369,8 @@ export default router;`,
           data: {
             route: 'PATCH /orders/:id',
             handler: 'orders.edit',
-            source: 'body',
+            value: 'req.body.name',
+            use: `Order.findByIdAndUpdate (${fixturePlace('esm-exports/controllers/orders.js', 14)})`,
             place: fixturePlace('esm-exports/controllers/orders.js', 14),
           },
           line: 4,
@@ -392,8 +396,9 @@ module.exports = (app, db) => {
           data: {
             route: 'GET /v2/allocations/:userId',
             handler: 'allocationsHandler.displayAllocations',
-            source: 'query',
+            value: 'req.query.threshold',
             place: fixturePlace('cjs-constructor/allocations.js', 8),
+            use: `allocationsDAO.getByUserIdAndThreshold → allocationsCol.find (${fixturePlace('cjs-constructor/allocations-dao.js', 7)})`,
           },
           line: 6,
           column: 3,
@@ -417,7 +422,8 @@ export default router;`,
           data: {
             route: 'PATCH /users/:id',
             handler: 'controller.update',
-            source: 'body',
+            value: 'req.body.email',
+            use: `userService.updateEmail → User.findByIdAndUpdate (${fixturePlace('ts-class/services/user.service.ts', 5)})`,
             place: fixturePlace('ts-class/controllers/user.controller.ts', 6),
           },
           line: 5,
@@ -490,7 +496,7 @@ app.post('/login', (req, res) => {
     User.find({ username: req.body.username, password: req.body.password }, (err, users) => res.send(users));
   }
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /login', source: 'body' }, line: 7, column: 56, endLine: 7, endColumn: 64 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.password', use: 'User.find', where: ' in POST /login' }, line: 7, column: 56, endLine: 7, endColumn: 64 }],
     },
     {
       name: 'a value compared and also stored is still reported, at its first read',
@@ -502,7 +508,7 @@ app.post('/answers', (req, res) => {
   req.app.locals.answers.push(req.body.answer);
   res.sendStatus(201);
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /answers', source: 'body' }, line: 5, column: 31, endLine: 5, endColumn: 39 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.answer', use: 'req.app.locals.answers.push', where: ' in POST /answers' }, line: 5, column: 31, endLine: 5, endColumn: 39 }],
     },
     {
       name: 'the query string parsed by hand from req.url',
@@ -514,7 +520,7 @@ app.get('/products/detail', (req, res) => {
   const params = url.parse(req.url, true).query;
   res.render('product', { id: params.id });
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'GET /products/detail', source: 'query' }, line: 5, column: 18, endLine: 5, endColumn: 48 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.query.id', use: 'res.render', where: ' in GET /products/detail' }, line: 5, column: 18, endLine: 5, endColumn: 48 }],
     },
     {
       name: 'a function named like a validator whose definition only looks the user up',
@@ -528,7 +534,313 @@ function validateLogin(name, password, done) {
 app.post('/login', (req, res) => {
   validateLogin(req.body.name, req.body.password, (err, ok) => res.send(ok));
 });`,
-      errors: [{ messageId: 'unvalidatedInput', data: { route: 'POST /login', source: 'body' }, line: 8, column: 17, endLine: 8, endColumn: 25 }],
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.name', use: 'validateLogin → db.User.findOne', where: ' in POST /login' }, line: 8, column: 17, endLine: 8, endColumn: 25 }],
+    },
+  ],
+});
+
+ruleTester.run('require-validation: judged where request data is used', requireValidation, {
+  valid: [
+    {
+      name: 'a token and a password only verified: jwt.verify, bcrypt.compare, a TOTP check, a same-file verifier',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const jwt = require('jsonwebtoken');
+const bcrypt = require('bcrypt');
+const app = express();
+function checkToken(token) { return jwt.verify(token, process.env.KEY); }
+app.post('/login', async (req, res) => {
+  const user = await findAccount();
+  const ok = await bcrypt.compare(req.body.password, user.hash);
+  const claims = checkToken(req.body.token);
+  const valid = speakeasy.totp.verify({ secret: user.totp, token: req.body.code });
+  res.json({ ok: ok && valid, sub: claims.sub });
+});`,
+    },
+    {
+      name: 'values only compared or branched on: ===, switch, a flag',
+      code: `import express from 'express';
+const app = express();
+app.post('/captcha', async (req, res) => {
+  if (req.body.answer !== req.session.captcha) return res.sendStatus(403);
+  switch (req.query.sort) { case 'new': break; default: break; }
+  const verbose = req.query.verbose ? 1 : 0;
+  res.json({ verbose, items: await Item.findAll() });
+});`,
+    },
+    {
+      name: 'echoed as JSON, logged as an object, a whole source in a log line',
+      code: `import express from 'express';
+const app = express();
+app.post('/echo', (req, res) => {
+  console.log(req.body);
+  logger.info('query', req.query);
+  res.json(req.body);
+});`,
+    },
+    {
+      name: 'a field the chain middleware sets, and one the handler sets first, belong to the server',
+      code: `import express from 'express';
+const app = express();
+function appendUserId() {
+  return (req, res, next) => { req.body.UserId = req.user.id; next(); };
+}
+app.post('/feedback', appendUserId(), async (req, res) => {
+  req.body.author = req.user.name;
+  res.json(await Feedback.create({ UserId: req.body.UserId, author: req.body.author }));
+});`,
+    },
+    {
+      name: 'a path parameter as the key of a parameterised lookup (the authorization rule owns it)',
+      code: `import express from 'express';
+const app = express();
+app.get('/items/:id', async (req, res) => {
+  const item = await Item.findById(req.params.id);
+  const rows = await pool.query('SELECT * FROM t WHERE id = $1', [req.params.id]);
+  res.json({ item, rows });
+});`,
+    },
+    {
+      name: 'a redirect or a request whose fixed beginning decides where it goes; back to the referrer',
+      code: `import express from 'express';
+import axios from 'axios';
+const app = express();
+app.get('/go/:id', async (req, res) => {
+  await axios.get('https://api.example.com/items/' + req.query.id);
+  if (req.query.back) return res.redirect(req.get('Referrer') || '/');
+  res.redirect('/users/' + req.params.id);
+});`,
+      options: [{ sources: ['headers'] }],
+    },
+    {
+      name: 'coerced to a number, checked by a schema first, hashed, or sent from a confined root',
+      code: `import express from 'express';
+import crypto from 'node:crypto';
+const app = express();
+app.post('/files/:name', async (req, res) => {
+  const { email } = Signup.parse(req.body);
+  await User.create({ email, digest: crypto.createHash('sha256').update(req.body.password).digest('hex') });
+  const page = await Item.findAll({ limit: Number(req.query.limit), offset: parseInt(req.query.offset, 10) });
+  res.sendFile(req.params.name, { root: '/srv/files' });
+});`,
+    },
+    {
+      name: 'cross-file: services that only verify, and a field set by middleware of another file (CommonJS)',
+      filename: USES_ROUTES,
+      code: `const { checkPassword, verifyToken } = require('./auth-service');
+const { appendUserId } = require('./middleware');
+module.exports = (app) => {
+  app.post('/login', async (req, res) => {
+    const account = await lookUpAccount();
+    res.json({ ok: await checkPassword(req.body.password, account.hash), claims: verifyToken(req.body.token) });
+  });
+  app.post('/feedback', appendUserId(), async (req, res) => res.json(await Feedback.create({ UserId: req.body.UserId })));
+};`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'mass assignment: Object.assign and lodash merge into a stored record',
+      code: `import express from 'express';
+import _ from 'lodash';
+const app = express();
+app.put('/profile', async (req, res) => {
+  const user = await currentUser();
+  Object.assign(user, req.body);
+  _.merge(settings, req.query);
+  res.json(user);
+});`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Object.assign', where: ' in PUT /profile' }, line: 6, column: 23, endLine: 6, endColumn: 31 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.query', use: '_.merge', where: ' in PUT /profile' }, line: 7, column: 21, endLine: 7, endColumn: 30 },
+      ],
+    },
+    {
+      name: 'a command, code and a file path built from the request (CommonJS)',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const { exec } = require('child_process');
+const fs = require('fs/promises');
+const app = express();
+app.post('/tools', async (req, res) => {
+  exec(\`ping -c 1 \${req.body.host}\`);
+  res.json({ result: eval(req.query.expr), file: await fs.readFile('/srv/' + req.params.name) });
+});`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { value: 'req.body.host', use: 'exec', where: ' in POST /tools' }, line: 6, column: 21, endLine: 6, endColumn: 29 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.query.expr', use: 'eval', where: ' in POST /tools' }, line: 7, column: 27, endLine: 7, endColumn: 36 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.params.name', use: 'fs.readFile', where: ' in POST /tools' }, line: 7, column: 78, endLine: 7, endColumn: 88 },
+      ],
+    },
+    {
+      name: 'an open redirect and a template chosen by the client; one report per source',
+      code: `import express from 'express';
+const app = express();
+app.get('/page/:view', (req, res) => {
+  if (req.query.next) return res.redirect(req.query.next);
+  if (req.query.q) return res.status(200).send(\`<p>\${req.query.q}</p>\`);
+  res.render(req.params.view);
+});`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { value: 'req.query.next', use: 'res.redirect', where: ' in GET /page/:view' }, line: 4, column: 43, endLine: 4, endColumn: 52 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.params.view', use: 'res.render', where: ' in GET /page/:view' }, line: 6, column: 14, endLine: 6, endColumn: 24 },
+      ],
+    },
+    {
+      name: 'raw HTML built from a query field',
+      code: `import express from 'express';
+const app = express();
+app.get('/hello', (req, res) => res.send('<h1>Hello ' + req.query.name + '</h1>'));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.query.name', use: 'res.send', where: ' in GET /hello' }, line: 3, column: 57, endLine: 3, endColumn: 66 }],
+    },
+    {
+      name: 'a path parameter built into SQL text is a finding',
+      code: `import express from 'express';
+const app = express();
+app.get('/items/:id', async (req, res) => {
+  res.json(await db.query("SELECT * FROM items WHERE id = '" + req.params.id + "'"));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.params.id', use: 'db.query', where: ' in GET /items/:id' }, line: 4, column: 64, endLine: 4, endColumn: 74 }],
+    },
+    {
+      name: 'stored for later: the session, a module-level store, a log line',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+const carts = [];
+app.post('/cart', (req, res) => {
+  console.log('cart for ' + req.query.user);
+  req.session.cart = req.body.cart;
+  carts.push(req.params);
+  res.end();
+});`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { value: 'req.query.user', use: 'console.log', where: ' in POST /cart' }, line: 5, column: 29, endLine: 5, endColumn: 38 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.body.cart', use: 'req.session.cart', where: ' in POST /cart' }, line: 6, column: 22, endLine: 6, endColumn: 30 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.params', use: 'carts.push', where: ' in POST /cart' }, line: 7, column: 14, endLine: 7, endColumn: 24 },
+      ],
+    },
+    {
+      name: 'a record built from the body and saved; fields written one by one and saved in a callback',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+app.post('/users', (req, res) => {
+  const user = new User(req.body);
+  user.save();
+  Todo.findOne({}, (err, todo) => {
+    todo.content = req.query.content;
+    todo.save(() => res.end());
+  });
+});`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'user.save', where: ' in POST /users' }, line: 4, column: 25, endLine: 4, endColumn: 33 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.query.content', use: 'todo.save', where: ' in POST /users' }, line: 7, column: 20, endLine: 7, endColumn: 29 },
+      ],
+    },
+    {
+      name: 'a field set only in a branch keeps the client value; an outbound request to a client URL',
+      code: `import express from 'express';
+import axios from 'axios';
+const app = express();
+app.post('/products', async (req, res) => {
+  if (!req.body.id) req.body.id = 0;
+  const product = await Product.findOne({ where: { id: req.body.id } });
+  res.json(await axios.get(req.query.url));
+});`,
+      errors: [
+        { messageId: 'unvalidatedInput', data: { value: 'req.body.id', use: 'Product.findOne', where: ' in POST /products' }, line: 6, column: 56, endLine: 6, endColumn: 64 },
+        { messageId: 'unvalidatedInput', data: { value: 'req.query.url', use: 'axios.get', where: ' in POST /products' }, line: 7, column: 28, endLine: 7, endColumn: 37 },
+      ],
+    },
+    {
+      name: 'a same-file service followed to the insert it makes',
+      code: `import express from 'express';
+const app = express();
+function addMemo(memo) {
+  return db.collection('memos').insertOne({ memo });
+}
+app.post('/memos', async (req, res) => res.json(await addMemo(req.body.memo)));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.memo', use: 'addMemo → db.collection(…).insertOne', where: ' in POST /memos' }, line: 6, column: 63, endLine: 6, endColumn: 71 }],
+    },
+    {
+      name: 'cross-file: a DAO constructed in the route file, followed to its insert (CommonJS)',
+      filename: USES_ROUTES,
+      code: `const { MemosDAO } = require('./memos-dao');
+module.exports = (app, db) => {
+  const memosDAO = new MemosDAO(db);
+  app.post('/memos', (req, res) => memosDAO.insert(req.body.memo, () => res.end()));
+};`,
+      errors: [
+        {
+          messageId: 'unvalidatedInput',
+          data: { value: 'req.body.memo', use: `memosDAO.insert → memos.insertOne (${fixturePlace('cjs-uses/memos-dao.js', 4)})`, where: ' in POST /memos' },
+          line: 4,
+          column: 52,
+          endLine: 4,
+          endColumn: 60,
+        },
+      ],
+    },
+  ],
+});
+
+ruleTester.run('require-validation: middleware classified by its definition', requireValidation, {
+  valid: [
+    {
+      name: 'CommonJS: validateTransfer runs a schema on the body and rejects what fails it',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { validateTransfer } = require('./middleware/tokens');
+const app = express();
+app.post('/transfers', validateTransfer, (req, res) => {
+  Transfer.create(req.body).then(() => res.end());
+});`,
+    },
+    {
+      name: 'TypeScript: a project factory given a schema validates with it',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { validate } from './lib/guards';
+const app = express();
+app.post('/transfers', validate(transferSchema), (req, res) => {
+  Transfer.create(req.body).then(() => res.end());
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'CommonJS: validateToken verifies a JWT: it authenticates and validates nothing',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { validateToken } = require('./middleware/tokens');
+const app = express();
+app.post('/orders', validateToken, (req, res) => {
+  Order.create(req.body).then(() => res.end());
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Order.create', where: ' in POST /orders' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
+    },
+    {
+      name: 'TypeScript: validateToken verifies a JWT from a cookie',
+      filename: CLASSIFY_TS_APP,
+      code: `import express from 'express';
+import { validateToken } from './lib/guards';
+const app = express();
+app.post('/orders', validateToken, (req, res) => {
+  Order.create(req.body).then(() => res.end());
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Order.create', where: ' in POST /orders' }, line: 5, column: 16, endLine: 5, endColumn: 24 }],
+    },
+    {
+      name: 'CommonJS: validateLogin checks the session: no validation',
+      filename: CLASSIFY_CJS_APP,
+      code: `const express = require('express');
+const { validateLogin } = require('./middleware/session');
+const app = express();
+app.post('/profile', validateLogin, (req, res) => {
+  Profile.update(req.body).then(() => res.end());
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Profile.update', where: ' in POST /profile' }, line: 5, column: 18, endLine: 5, endColumn: 26 }],
     },
   ],
 });

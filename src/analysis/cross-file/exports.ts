@@ -2,10 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from '../ast';
 import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../ast';
-import { resolveFunction } from '../express/functions';
+import { resolveFunction } from '../engine/functions';
 import type { FileIndex } from '../file-index';
 import { isConstLike, patternPath } from '../file-index';
-import { resolveRelativeModule } from '../project/modules';
+import { resolveRelativeModule } from '../engine/modules';
 import type { ProjectFile } from './load';
 import { loadProjectFile } from './load';
 import type { ProjectScope } from './project-scope';
@@ -50,6 +50,19 @@ export function resolveForeignFunction(node: Node, index: FileIndex): ForeignFun
   if (!reference) return null;
   const value = follow(reference, scope, { files: 0, steps: 0 });
   return value ? functionOf(value) : null;
+}
+
+/**
+ * The expression of another project file that a reference stands for, when it is no function:
+ * `exports.authenticate = passport.authenticate('jwt')` read as `auth.authenticate`. Null otherwise.
+ */
+export function resolveForeignExpression(node: Node, index: FileIndex): { node: Node; index: FileIndex } | null {
+  const scope = projectScopeOf(index);
+  if (!scope) return null;
+  const reference = importReferenceOf(node, index);
+  if (!reference) return null;
+  const value = follow(reference, scope, { files: 0, steps: 0 });
+  return value?.kind === 'node' ? { node: value.node, index: value.file.index } : null;
 }
 
 /**

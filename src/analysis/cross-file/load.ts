@@ -6,6 +6,7 @@ import type { FileIndex } from '../file-index';
 import { getFileIndex } from '../file-index';
 import type { ProjectScope } from './project-scope';
 import { setProjectScope } from './project-scope';
+import { pluginStats } from '../stats';
 
 /** A project file this plugin parsed to follow an import into it. */
 export interface ProjectFile {
@@ -35,8 +36,8 @@ interface CacheEntry {
 const cache = new Map<string, CacheEntry>();
 let linter: Linter | null = null;
 
-/** Counters of the cross-file work of this process, for the benchmark. */
-export const crossFileStats = { parsed: 0, hits: 0, failed: 0 };
+/** Counters of the cross-file work of this process, for the benchmark (see `../stats`). */
+export const crossFileStats = pluginStats.crossFile;
 
 /** Each parser object a number of its own, so that a file parsed by espree is not reused for typescript-eslint. */
 const parserIds = new WeakMap<object, number>();

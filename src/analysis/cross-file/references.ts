@@ -4,7 +4,7 @@ import type { Node } from '../ast';
 import { propertyName, unwrapValue } from '../ast';
 import type { FileIndex } from '../file-index';
 import { isConstLike, patternPath } from '../file-index';
-import { isRelativeSpecifier } from '../project/modules';
+import { isRelativeSpecifier } from '../engine/modules';
 
 /** One step from a module's exports to a value: read a property, call it, or construct it. */
 export type Step = { get: string } | 'call' | 'new';

@@ -1,12 +1,12 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { getStaticValue } from '@typescript-eslint/utils/ast-utils';
+import { getStaticValue } from '../engine/static-value';
 import type { FunctionLike, Node, Variable } from '../ast';
 import { isFunctionLike, literalString, propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
 import { getFileIndex, initOf, isConstLike } from '../file-index';
 import type { ExpressSecuritySettings } from '../settings';
-import { classifyMiddleware } from './classify';
+import { classifyMiddleware, handlerArgumentIndex } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
 import type { RowSubstitution } from './tables';
 import { tableRowsOf } from './tables';
@@ -360,10 +360,12 @@ class ModelBuilder {
     path: string | null,
     args: readonly TSESTree.CallExpressionArgument[],
   ): void {
-    const last = args[args.length - 1];
+    // The last argument that behaves as a handler: middleware calls after it are not the handler.
+    const handlerAt = handlerArgumentIndex(args, this.index);
+    const last = args[handlerAt];
     // `wrap(users.update)`: the wrapped function is the handler, here or in another file.
     const handlerArgument = last ? ((wrappedArgument(last, this.index) as TSESTree.CallExpressionArgument | null) ?? last) : undefined;
-    const ownMiddleware = args.slice(0, -1).flatMap((argument) => this.middlewareOf(argument));
+    const ownMiddleware = args.slice(0, handlerAt).flatMap((argument) => this.middlewareOf(argument));
     const fn = handlerArgument ? resolveFunction(handlerArgument, this.index) : null;
     if (fn) this.routed.add(fn);
     const handler: Handler | null = fn ? handlerOf(fn, this.index) : null;
@@ -398,10 +400,10 @@ class ModelBuilder {
     }
     const wrapped = depth < 4 ? wrappedArgument(inner, this.index) : null;
     if (wrapped) return this.middlewareOf(wrapped, depth + 1);
-    const { kinds, via } = classifyMiddleware(inner, this.index, this.settings);
+    const { kinds, via, reasons } = classifyMiddleware(inner, this.index, this.settings);
     const fn = resolveFunction(inner, this.index);
     if (fn) this.routed.add(fn);
-    return [{ node: inner, kinds, via, fn }];
+    return [{ node: inner, kinds, via, fn, ...(reasons ? { reasons } : {}) }];
   }
 
   // ---- chains ------------------------------------------------------------------------------

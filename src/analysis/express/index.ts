@@ -1,9 +1,15 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import { propertyName, unwrap } from '../ast';
 import type { FileIndex } from '../file-index';
+import { getFileIndex } from '../file-index';
 import type { ExpressSecuritySettings } from '../settings';
 import { settingsOf } from '../settings';
+import { pluginStats } from '../stats';
 import { buildExpressModel } from './build';
+import { looksLikeHandler } from './functions';
 import type { ExpressModel } from './model';
+import { ROUTE_METHODS } from './model';
 
 export * from './model';
 export { classifyMiddleware, DEFENSE_MODULES, middlewareNames } from './classify';
@@ -15,9 +21,53 @@ export interface FileAnalysis {
   model: ExpressModel;
   index: FileIndex;
   settings: ExpressSecuritySettings;
+  /** False when the cheap first check found nothing Express in the file: the model is empty, not built. */
+  modelBuilt: boolean;
 }
 
 const cache = new WeakMap<TSESTree.Program, FileAnalysis>();
+
+
+const ROUTER_METHODS = new Set<string>([...ROUTE_METHODS, 'use', 'route']);
+
+/**
+ * The cheap first check, before any model work: whether the file can hold anything the Express
+ * model finds. The model finds (1) apps and routers created from `express`, which needs the file
+ * to import it; (2) apps and routers received as a parameter or an import and used with a route
+ * method, `use` or `route`, which needs such a call on a plain identifier (on a property, only
+ * typed linting finds one); (3) functions shaped like handlers, routed or not. A file with none
+ * of the three (most files of a project: services, database code, utilities) has an empty model,
+ * so it gets one without building it. With type information the checker decides what is an app
+ * or a handler, whatever the syntax says, so such a file is always analysed.
+ */
+export function mayHoldExpress(index: FileIndex): boolean {
+  if (index.mayImport(['express'])) return true;
+  const services = index.sourceCode.parserServices;
+  if (services?.program && services.esTreeNodeToTSNodeMap) return true;
+  const calls = index.calls;
+  for (let i = 0; i < calls.length; i++) {
+    const call = calls[i]!;
+    if (call.type !== AST_NODE_TYPES.CallExpression) continue;
+    const callee = call.callee.type === AST_NODE_TYPES.MemberExpression ? call.callee : unwrap(call.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression) continue;
+    // `x.name(...)`, the usual shape, without propertyName's other cases.
+    const property = callee.property;
+    const name = !callee.computed && property.type === AST_NODE_TYPES.Identifier ? property.name : propertyName(callee);
+    if (name !== null && ROUTER_METHODS.has(name) && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) return true;
+  }
+  const functions = index.functions;
+  for (let i = 0; i < functions.length; i++) {
+    const fn = functions[i]!;
+    // A handler takes two parameters, or is declared as a `RequestHandler`.
+    if ((fn.params.length >= 2 || fn.parent?.type === AST_NODE_TYPES.VariableDeclarator) && looksLikeHandler(fn)) return true;
+  }
+  return false;
+}
+
+/** The model of a file that holds no app, router or handler: what building it would give. */
+function emptyModel(): ExpressModel {
+  return { instances: [], routes: [], unroutedHandlers: [], importsExpress: false };
+}
 
 /** The file's analysis, built on first use and shared by every rule that lints the file. */
 export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis {
@@ -25,8 +75,15 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const cached = cache.get(sourceCode.ast);
   if (cached) return cached;
   const settings = settingsOf(context.settings);
-  const { model, index } = buildExpressModel({ sourceCode, settings });
-  const analysis = { model, index, settings };
+  let analysis: FileAnalysis;
+  const index = getFileIndex(sourceCode);
+  if (mayHoldExpress(index)) {
+    pluginStats.files.analysed++;
+    analysis = { ...buildExpressModel({ sourceCode, settings }), settings, modelBuilt: true };
+  } else {
+    pluginStats.files.skipped++;
+    analysis = { model: emptyModel(), index, settings, modelBuilt: false };
+  }
   cache.set(sourceCode.ast, analysis);
   return analysis;
 }

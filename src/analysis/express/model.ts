@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { DefenseKind } from '../settings';
-import type { Classification } from './classify';
+import type { Classification, Reason } from './classify';
 import type { FunctionLike, Node, Variable } from '../ast';
 
 export const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all'] as const;
@@ -35,6 +35,8 @@ export interface Middleware {
   node: TSESTree.Node;
   kinds: ReadonlySet<DefenseKind>;
   via: Classification['via'];
+  /** For each kind, why it counts: what its definition does or the module it comes from. */
+  reasons?: ReadonlyMap<DefenseKind, Reason>;
   /** The function behind it, when it is defined in this file. */
   fn: FunctionLike | null;
 }

@@ -1,5 +1,6 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type * as ts from 'typescript';
+import { wordsOf } from '../engine/words';
 
 /** The express type a parameter has: `Request` or `Response`, whatever the file calls it. */
 export type ExpressParamType = 'Request' | 'Response' | null;
@@ -136,16 +137,6 @@ const UNKNOWN_TYPE = 3 as ts.TypeFlags;
 const OBJECT_TYPE = (524_288 | 2_097_152) as ts.TypeFlags;
 /** Words that say a name is about the signed-in principal: `account`, `AuthUser`, `JwtClaims`, `currentIdentity`. */
 const PRINCIPAL_WORDS = new Set(['user', 'account', 'principal', 'identity', 'auth', 'claims', 'viewer', 'actor', 'caller']);
-
-/** The words of an identifier: `currentUser` -> current, user; `IAccount` -> i, account; `auth_user` -> auth, user. */
-function wordsOf(name: string): string[] {
-  return name
-    .replace(/([a-z\d])([A-Z])/g, '$1 $2')
-    .replace(/([A-Z])([A-Z][a-z])/g, '$1 $2')
-    .split(/[^\da-z]+/i)
-    .filter((word) => word !== '')
-    .map((word) => word.toLowerCase());
-}
 
 function saysPrincipal(name: string | undefined): boolean {
   return name !== undefined && wordsOf(name).some((word) => PRINCIPAL_WORDS.has(word));

@@ -4,7 +4,7 @@ import type { FunctionLike, Node } from '../ast';
 import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../ast';
 import { resolveProjectFunction } from '../cross-file/exports';
 import type { FileIndex } from '../file-index';
-import { isRelativeSpecifier } from '../project/modules';
+import { isRelativeSpecifier } from '../engine/modules';
 
 /**
  * Packages whose default export (or named export) takes a middleware or handler and returns one

@@ -8,7 +8,7 @@ import type { DefenseKind } from '../settings';
 import { isValidationCall } from '../validation';
 import { DEFENSE_KINDS } from '../settings';
 import path from 'node:path';
-import { isRelativeSpecifier, resolveRelativeModule } from './modules';
+import { isRelativeSpecifier, resolveRelativeModule } from '../engine/modules';
 
 /** One linted file of the project and its Express model. */
 export interface ProjectFile {
@@ -125,21 +125,6 @@ export class ProjectRouteMap {
       }
     }
     return routes.sort(compareRoutes);
-  }
-
-  /**
-   * Why a middleware of a chain counts for its defenses, in words: `module express-rate-limit`,
-   * `named in the settings`, `its name`.
-   */
-  reasonOf(link: ChainLink): string {
-    const { via } = link.middleware;
-    if (via === 'module') {
-      const module = this.byFile.get(link.file)?.analysis.index.originOf(link.middleware.node)?.module;
-      return module ? `module ${module}` : 'its module';
-    }
-    if (via === 'settings') return 'named in the settings';
-    if (via === 'name') return 'its name';
-    return `its ${via}`;
   }
 
   /** The edges that lead into an instance (mounts, handed-over apps). */

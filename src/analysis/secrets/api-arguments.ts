@@ -5,9 +5,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../ast';
-import { propertyName, unwrap } from '../ast';
+import { propertyName } from '../ast';
 import type { FileIndex } from '../file-index';
-import { isConstLike } from '../file-index';
+import { objectOf, propertyNamed } from '../engine/objects';
 
 /** A secret argument of a known API: the argument index and, for an options object, the key path inside it. */
 export interface SecretArgument {
@@ -170,30 +170,14 @@ export function secretArgumentsOf(call: TSESTree.CallExpression | TSESTree.NewEx
   return api?.secrets ?? [];
 }
 
-/** The object an argument stands for: a literal, or a `const` bound to one. */
-function objectOf(node: Node | undefined, index: FileIndex): TSESTree.ObjectExpression | null {
-  if (!node) return null;
-  const inner = unwrap(node);
-  if (inner.type === AST_NODE_TYPES.ObjectExpression) return inner;
-  if (inner.type !== AST_NODE_TYPES.Identifier) return null;
-  const variable = index.variableOf(inner);
-  if (!variable || variable.defs.length !== 1 || !isConstLike(variable)) return null;
-  const def = variable.defs[0]!;
-  if (def.type !== 'Variable' || def.node.id !== def.name || !def.node.init) return null;
-  const init = unwrap(def.node.init);
-  return init.type === AST_NODE_TYPES.ObjectExpression ? init : null;
-}
-
 /** The value under `path` in an options object, looking through nested object literals. */
 function propertyValue(object: TSESTree.ObjectExpression, path: readonly string[], index: FileIndex): Node | null {
   let current: TSESTree.ObjectExpression | null = object;
   let value: Node | null = null;
   for (const key of path) {
     if (!current) return null;
-    const property: TSESTree.ObjectLiteralElement | undefined = current.properties.find(
-      (candidate) => candidate.type === AST_NODE_TYPES.Property && propertyName(candidate) === key,
-    );
-    if (!property || property.type !== AST_NODE_TYPES.Property) return null;
+    const property = propertyNamed(current, key);
+    if (!property) return null;
     value = property.value;
     current = objectOf(value, index);
   }

@@ -12,11 +12,14 @@ import { propertyName, unwrap } from '../ast';
 const CONFIG_FILE_NAMES = new Set(['config', 'configuration', 'settings', 'secrets', 'credentials']);
 /** Folders whose files are per-environment configuration (`config/env/production.js`). */
 const CONFIG_FOLDERS = new Set(['config', 'configs', 'conf']);
+const CONFIG_WORDS = /conf|settings|secrets|credentials/i;
 /** How many objects and arrays a config value may be nested in below the exported object. */
 const MAX_NESTING = 8;
 
 /** Whether a file's path (relative to the project) names it as configuration. */
 export function isConfigFile(relativePath: string): boolean {
+  // Every name above holds one of these: most paths are turned away by one scan.
+  if (!CONFIG_WORDS.test(relativePath)) return false;
   const segments = relativePath.split(/[\\/]/);
   const base = (segments.pop() ?? '').replace(/\.[cm]?[jt]sx?$/, '');
   return CONFIG_FILE_NAMES.has(base.toLowerCase()) || segments.some((segment) => CONFIG_FOLDERS.has(segment.toLowerCase()));

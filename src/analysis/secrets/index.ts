@@ -7,7 +7,7 @@ export { findSecrets, suggestedEnvironment } from './find-secrets';
 export type { SecretFinding } from './finding';
 export { isKeyRing, isMadeOfWords, isRandomCredential } from './literal-checks';
 export type { NameStrength, SecretName } from './names';
-export { environmentNameOf, secretNameOf, wordsOf } from './names';
+export { environmentNameOf, secretNameOf } from './names';
 export { isLabelOrEnumWord, isNameLikeValue, isMarkedPlaceholder, isNonSecretShape, isPlaceholder, isPlaceholderSlot, isPublicKey } from './placeholders';
 export type { ReachedLiteral } from './reaching-literals';
 export { redact } from './redact';

@@ -3,6 +3,7 @@
  * A name is split into words (camelCase, snake_case, SCREAMING_CASE, kebab-case) and judged
  * by its last word, so `passwordField`, `tokenHeader` and `secretName` are not credentials.
  */
+import { wordsOf } from '../engine/words';
 
 /** How sure a name makes us: `strong` names hold a secret whatever it looks like. */
 export type NameStrength = 'strong' | 'weak';
@@ -93,84 +94,6 @@ const NON_CREDENTIAL_TOKEN_QUALIFIERS = new Set([
 /** A table lookup that sees only the table's own keys: `constructor` or `toString` is not a word of ours. */
 function own(table: Readonly<Record<string, string>>, key: string): string | undefined {
   return Object.hasOwn(table, key) ? table[key] : undefined;
-}
-
-/** Any UTF-16 code unit outside ASCII. */
-const NON_ASCII = /[\u0080-\uFFFF]/;
-
-/** Splits an identifier, property key or environment variable name into lower-case words. */
-export function wordsOf(name: string): string[] {
-  return NON_ASCII.test(name) ? unicodeWordsOf(name) : asciiWordsOf(name);
-}
-
-function isAsciiUpper(code: number): boolean {
-  return code >= 65 && code <= 90;
-}
-
-function isAsciiLower(code: number): boolean {
-  return code >= 97 && code <= 122;
-}
-
-function isAsciiDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-/**
- * `wordsOf` for the names nearly every file has, with character codes instead of a regular
- * expression and case conversions per character: the secret rule asks it for every name a string
- * is stored under. It splits exactly as `unicodeWordsOf` does.
- */
-export function asciiWordsOf(name: string): string[] {
-  const words: string[] = [];
-  let start = -1;
-  for (let index = 0; index <= name.length; index++) {
-    const code = index < name.length ? name.charCodeAt(index) : -1;
-    const upper = isAsciiUpper(code);
-    if (!upper && !isAsciiLower(code) && !isAsciiDigit(code)) {
-      if (start >= 0) words.push(name.slice(start, index).toLowerCase());
-      start = -1;
-      continue;
-    }
-    if (start >= 0 && upper) {
-      const previous = name.charCodeAt(index - 1);
-      const nextIsLower = index + 1 < name.length && isAsciiLower(name.charCodeAt(index + 1));
-      if (isAsciiLower(previous) || (isAsciiUpper(previous) && nextIsLower)) {
-        words.push(name.slice(start, index).toLowerCase());
-        start = index;
-      }
-    }
-    if (start < 0) start = index;
-  }
-  return words;
-}
-
-/** `wordsOf` for any script: letters and digits by Unicode class, case by case conversion. */
-export function unicodeWordsOf(name: string): string[] {
-  const words: string[] = [];
-  let current = '';
-  const flush = () => {
-    if (current) words.push(current.toLowerCase());
-    current = '';
-  };
-  const characters = [...name];
-  characters.forEach((character, index) => {
-    const isLetterOrDigit = /^[\p{L}\p{N}]$/u.test(character);
-    if (!isLetterOrDigit) {
-      flush();
-      return;
-    }
-    const previous = characters[index - 1] ?? '';
-    const next = characters[index + 1] ?? '';
-    const isUpper = character !== character.toLowerCase();
-    const previousIsLower = previous !== '' && previous !== previous.toUpperCase();
-    const previousIsUpper = previous !== '' && previous !== previous.toLowerCase();
-    const nextIsLower = next !== '' && next !== next.toUpperCase();
-    // `apiKey` -> api|Key; `APIKey` -> API|Key; `OAuth2Token` -> O|Auth2|Token is rare enough to ignore.
-    if (isUpper && (previousIsLower || (previousIsUpper && nextIsLower))) flush();
-    current += character;
-  });
-  flush();
-  return words;
 }
 
 /** Names repeat across a file and a project (`type`, `message`, `id`); each is judged once. */

@@ -1,4 +1,4 @@
-import { wordsOf } from './names';
+import { wordsOf } from '../engine/words';
 
 /** Words that mark a value as a stand-in for the real secret. */
 const PLACEHOLDER_WORDS = new Set([

@@ -1,0 +1,361 @@
+import type { TSESTree } from '@typescript-eslint/utils';
+import { AST_NODE_TYPES } from '@typescript-eslint/types';
+import type { FunctionLike, Node, Variable } from '../ast';
+import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, walk } from '../ast';
+import type { FileIndex } from '../file-index';
+import { dataAccessOf, parametersIn } from '../data-access';
+import { resolveProjectFunction } from '../cross-file/exports';
+import type { GuardSettings } from '../outbound';
+import { outboundRequests } from '../outbound';
+
+/** What a value is handed to, in the terms of the harm that validation prevents. */
+export type UseKind = 'database' | 'sql' | 'file' | 'redirect' | 'render' | 'html' | 'code' | 'command' | 'request' | 'merge' | 'store' | 'log' | 'xml';
+
+/** A place where a value is put to a use that needs it validated first. */
+export interface SensitiveUse {
+  kind: UseKind;
+  /** The use as the code spells it: `User.create`, `res.redirect`, `exec`, `req.session.cart`. */
+  name: string;
+  node: Node;
+  /** The index of the file that holds it (another project file for a use inside a service). */
+  index: FileIndex;
+}
+
+/** A use, and the expressions of the analysed function that reach it. */
+export interface UseSite {
+  use: SensitiveUse;
+  values: Node[];
+  /** Only text counts (a log line, raw HTML): a whole parsed object is printed as data. */
+  textOnly: boolean;
+  /** The project function the values are handed to on the way, when the use is inside it. */
+  via: string | null;
+}
+
+const MAX_NAME = 40;
+/** How many project functions (services, DAOs) a value is followed into. */
+const MAX_SUMMARY_DEPTH = 3;
+
+const FILE_MODULES = new Set(['fs', 'fs/promises', 'fs-extra', 'graceful-fs']);
+const COMMAND_MODULES = new Set(['child_process', 'execa', 'shelljs', 'cross-spawn']);
+const CODE_MODULES = new Set(['vm', 'vm2', 'node-serialize', 'serialize-to-js', 'funcster', 'safe-eval', 'static-eval', 'notevil']);
+const TEMPLATE_MODULES = new Set(['ejs', 'pug', 'jade', 'handlebars', 'nunjucks', 'mustache', 'dustjs-linkedin', 'dot', 'lodash.template', 'hogan.js']);
+const MERGE_MODULES = new Set(['deepmerge', 'merge', 'merge-deep', 'deep-extend', 'extend', 'mixin-deep', 'defaults-deep', 'lodash.merge', 'lodash.mergewith', 'lodash.defaultsdeep', 'lodash.set', 'dot-prop', 'object-path']);
+const XML_MODULES = new Set(['libxmljs', 'libxmljs2']);
+const LODASH_MODULES = new Set(['lodash', 'underscore', 'lodash-es']);
+/** lodash and jQuery-style helpers that copy a value's keys into a target. */
+const MERGE_METHODS = new Set(['merge', 'mergeWith', 'extend', 'assign', 'assignIn', 'defaults', 'defaultsDeep', 'set', 'setWith', 'zipObjectDeep']);
+const CODE_METHODS = new Set(['eval', 'runInContext', 'runInNewContext', 'runInThisContext', 'compileFunction', 'unserialize', 'deserialize']);
+const TEMPLATE_METHODS = new Set(['render', 'renderString', 'compile', 'template', 'renderFile']);
+/** Methods that write what they are given into a store: ORM creates and saves, driver inserts. */
+const WRITE_METHODS = new Set([
+  'create',
+  'createMany',
+  'bulkCreate',
+  'build',
+  'insert',
+  'insertOne',
+  'insertMany',
+  'save',
+  'upsert',
+  'findOrCreate',
+  'update',
+  'updateOne',
+  'updateMany',
+  'replaceOne',
+  'findOneAndUpdate',
+  'findByIdAndUpdate',
+  'bulkWrite',
+]);
+/** Methods whose receiver is the record they store: `user.save()` after `user.role = req.body.role`. */
+const SAVE_METHODS = new Set(['save', 'update']);
+/** Raw query methods: SQL text (and its parameters) goes to the database as given. */
+const SQL_METHODS = new Set(['query', 'execute', 'raw', 'whereRaw', 'orderByRaw', 'havingRaw', 'joinRaw', '$queryRawUnsafe', '$executeRawUnsafe', 'exec']);
+/** sqlite3's statement methods and pg-promise's query methods, on a receiver named as a database. */
+const DATABASE_METHODS = new Set(['get', 'all', 'run', 'each', 'prepare', 'one', 'many', 'any', 'none', 'oneOrNone', 'manyOrNone', 'result', 'multi']);
+const DATABASE_RECEIVER = /^(?:db|database|sqlite|conn|connection|pool|client|knex|sequelize|prisma)$/i;
+/** Hashes and ciphers take data with `update`: a digest of it, not a stored record. */
+const DIGEST_FACTORIES = /^create(?:Hash|Hmac|Cipher|Cipheriv|Decipher|Decipheriv|Sign|Verify)$/;
+const RESPONSE_CHAIN = new Set(['status', 'type', 'set', 'header', 'cookie', 'clearCookie', 'append', 'vary', 'contentType', 'links']);
+const RESPONSE_TEXT = new Set(['send', 'write', 'end']);
+const LOG_METHODS = new Set(['log', 'info', 'warn', 'error', 'debug', 'trace', 'fatal', 'verbose', 'silly', 'http', 'notice']);
+const LOG_RECEIVER = /^(?:console|logger|log|winston|pino|bunyan|log4js)$/i;
+const STORE_METHODS = new Set(['push', 'unshift', 'set', 'add', 'splice']);
+const TIMER_FUNCTIONS = new Set(['setTimeout', 'setInterval', 'setImmediate']);
+
+/** How a function's code tells its response object from other values. */
+export interface UseContext {
+  index: FileIndex;
+  settings: GuardSettings;
+  /** Whether a variable is the function's response object. */
+  isResponseVariable: (variable: Variable) => boolean;
+  /** The function whose body is searched: stores are writes to values that outlive it. */
+  fn: FunctionLike;
+}
+
+/** The source text of a callee, shortened: `db.collection('x').find` reads as `db.collection(…).find`. */
+function nameOf(node: Node, index: FileIndex): string {
+  const text = index.sourceCode.getText(node).replace(/\s+/g, '').replace(/\((?:[^()]|\([^()]*\))*\)/g, '(…)');
+  return text.length > MAX_NAME ? `${text.slice(0, MAX_NAME)}…` : text;
+}
+
+function isResponse(node: Node, context: UseContext): boolean {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.Identifier) {
+    const variable = context.index.variableOf(inner);
+    return variable !== null && context.isResponseVariable(variable);
+  }
+  if (inner.type !== AST_NODE_TYPES.CallExpression) return false;
+  const callee = unwrap(inner.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression && RESPONSE_CHAIN.has(propertyName(callee) ?? '') && isResponse(callee.object, context);
+}
+
+/** The arguments that carry data: callbacks are code the call runs, not data it is given. */
+function dataArguments(call: TSESTree.CallExpression | TSESTree.NewExpression, from = 0): Node[] {
+  return call.arguments.slice(from).filter((argument) => !isFunctionLike(argument));
+}
+
+function moduleOf(node: Node, index: FileIndex): string | null {
+  const module = index.originOf(node)?.module ?? null;
+  return module?.startsWith('node:') ? module.slice('node:'.length) : module;
+}
+
+/** The module a method's receiver (or a destructured function) comes from. */
+function calleeModule(callee: Node, index: FileIndex): string | null {
+  return moduleOf(callee, index) ?? (callee.type === AST_NODE_TYPES.MemberExpression ? moduleOf(callee.object, index) : null);
+}
+
+/** Whether a receiver chain goes through `crypto.createHash(...)` and the like. */
+function isDigest(receiver: Node): boolean {
+  for (let current = unwrap(receiver); ; ) {
+    if (current.type === AST_NODE_TYPES.CallExpression) {
+      if (DIGEST_FACTORIES.test(calleeName(current) ?? '')) return true;
+      current = unwrap(current.callee);
+    } else if (current.type === AST_NODE_TYPES.MemberExpression) current = unwrap(current.object);
+    else return false;
+  }
+}
+
+/** A value of the module or an enclosing function: what is written into it outlives the request. */
+function isLongLived(node: Node, context: UseContext): boolean {
+  let root = unwrap(node);
+  while (root.type === AST_NODE_TYPES.MemberExpression) {
+    if (isAppLocals(root)) return true;
+    root = unwrap(root.object);
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = context.index.variableOf(root);
+  const def = variable?.defs[0];
+  if (!variable || def?.type !== 'Variable') return false;
+  return !contains(context.fn, def.node);
+}
+
+/** `app.locals`, `req.app.locals`: the application's own store, shared by every request. */
+function isAppLocals(member: TSESTree.MemberExpression): boolean {
+  if (propertyName(member) !== 'locals') return false;
+  const owner = unwrap(member.object);
+  return (owner.type === AST_NODE_TYPES.Identifier && owner.name === 'app') || (owner.type === AST_NODE_TYPES.MemberExpression && propertyName(owner) === 'app');
+}
+
+/** `req.session.cart = …`: the session keeps it for later requests. */
+function isSessionField(member: TSESTree.MemberExpression): boolean {
+  const object = unwrap(member.object);
+  return object.type === AST_NODE_TYPES.MemberExpression && propertyName(object) === 'session';
+}
+
+function site(kind: UseKind, name: string, node: Node, values: Node[], context: UseContext, textOnly = false): UseSite {
+  return { use: { kind, name, node, index: context.index }, values, textOnly, via: null };
+}
+
+/** `xml.parseXml(text, { noent: true })`: entities expanded, so the document can read files. */
+function expandsEntities(call: TSESTree.CallExpression): boolean {
+  return call.arguments.some(
+    (argument) =>
+      argument.type === AST_NODE_TYPES.ObjectExpression &&
+      argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property) === 'noent' && unwrap(property.value).type === AST_NODE_TYPES.Literal && (property.value as TSESTree.Literal).value === true),
+  );
+}
+
+/** The use a call of a global or of a method makes of its arguments, when it needs them validated. */
+function callUse(call: TSESTree.CallExpression | TSESTree.NewExpression, context: UseContext): UseSite | null {
+  const { index } = context;
+  const callee = unwrap(call.callee);
+  const name = nameOf(callee, index);
+  if (callee.type === AST_NODE_TYPES.Identifier) {
+    if ((callee.name === 'eval' || callee.name === 'Function') && index.isGlobal(callee, callee.name)) return site('code', name, call, dataArguments(call), context);
+    if (TIMER_FUNCTIONS.has(callee.name) && call.arguments[0] && !isFunctionLike(call.arguments[0])) return site('code', name, call, [call.arguments[0]], context);
+  }
+  const module = calleeModule(callee, index);
+  if (module !== null) {
+    if (FILE_MODULES.has(module)) return site('file', name, call, dataArguments(call), context);
+    if (COMMAND_MODULES.has(module)) return site('command', name, call, dataArguments(call), context);
+    if (CODE_MODULES.has(module)) return site('code', name, call, dataArguments(call), context);
+    if (TEMPLATE_MODULES.has(module) && TEMPLATE_METHODS.has(calleeName(call) ?? '')) return site('code', name, call, call.arguments.slice(0, 1), context);
+    if (MERGE_MODULES.has(module)) return site('merge', name, call, dataArguments(call, 1), context);
+    if (XML_MODULES.has(module) && call.type === AST_NODE_TYPES.CallExpression && expandsEntities(call)) return site('xml', name, call, call.arguments.slice(0, 1), context);
+  }
+  if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const method = propertyName(callee);
+  if (method === null) return null;
+  const receiver = unwrap(callee.object);
+  if (isResponse(receiver, context)) return responseUse(call, method, name, context);
+  if (method === 'assign' && receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'Object') {
+    const target = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+    const fresh = target?.type === AST_NODE_TYPES.ObjectExpression && target.properties.length === 0;
+    return fresh ? null : site('merge', name, call, dataArguments(call, 1), context);
+  }
+  if (MERGE_METHODS.has(method) && (LODASH_MODULES.has(module ?? '') || (receiver.type === AST_NODE_TYPES.Identifier && /^(?:_|lodash|\$|jQuery)$/.test(receiver.name)))) {
+    return site('merge', name, call, dataArguments(call, 1), context);
+  }
+  if (CODE_METHODS.has(method) || (method === 'evaluate' && receiver.type === AST_NODE_TYPES.Identifier && /math/i.test(receiver.name))) {
+    return site('code', name, call, dataArguments(call).slice(0, 1), context);
+  }
+  if (LOG_METHODS.has(method) && receiver.type === AST_NODE_TYPES.Identifier && LOG_RECEIVER.test(receiver.name)) return site('log', name, call, dataArguments(call), context, true);
+  if (STORE_METHODS.has(method) && isLongLived(receiver, context)) return site('store', name, call, dataArguments(call), context);
+  if (call.type === AST_NODE_TYPES.CallExpression) return databaseUse(call, method, receiver, name, context);
+  return null;
+}
+
+function responseUse(call: TSESTree.CallExpression | TSESTree.NewExpression, method: string, name: string, context: UseContext): UseSite | null {
+  if (method === 'redirect' || method === 'location') return site('redirect', name, call, dataArguments(call).slice(-1), context);
+  if (method === 'render') return site('render', name, call, dataArguments(call), context);
+  // With a `root` option, send refuses paths that leave it: the file is confined already.
+  if (method === 'sendFile' || method === 'download') return hasRootOption(call) ? null : site('file', name, call, dataArguments(call).slice(0, 1), context);
+  if (RESPONSE_TEXT.has(method)) return site('html', name, call, dataArguments(call).slice(0, 1), context, true);
+  if ((method === 'setHeader' || method === 'set' || method === 'header') && /^location$/i.test(literalString(call.arguments[0]) ?? '')) {
+    return site('redirect', name, call, call.arguments.slice(1, 2), context);
+  }
+  return null;
+}
+
+function hasRootOption(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression && argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property) === 'root'));
+}
+
+function databaseUse(call: TSESTree.CallExpression, method: string, receiver: Node, name: string, context: UseContext): UseSite | null {
+  if (SQL_METHODS.has(method) && !(method === 'exec' && receiver.type === AST_NODE_TYPES.Literal)) {
+    const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
+    // `regex.exec(text)` and `query(builder)` are no SQL text; a statement is a string, a template or a name bound to one.
+    if (first && first.type !== AST_NODE_TYPES.ObjectExpression && !(method === 'exec' && !isDatabaseName(receiver))) return site('sql', name, call, dataArguments(call), context);
+  }
+  if (DATABASE_METHODS.has(method) && isDatabaseName(receiver)) return site('sql', name, call, dataArguments(call), context);
+  if (WRITE_METHODS.has(method) && !isDigest(receiver)) {
+    const values = dataArguments(call);
+    if (SAVE_METHODS.has(method) && values.length === 0) values.push(receiver);
+    return site('database', name, call, values, context);
+  }
+  const access = dataAccessOf(call, context.index);
+  if (access && access.library !== 'repository') return site('database', name, call, dataArguments(call), context);
+  return null;
+}
+
+function isDatabaseName(receiver: Node): boolean {
+  const inner = unwrap(receiver);
+  if (inner.type === AST_NODE_TYPES.Identifier) return DATABASE_RECEIVER.test(inner.name);
+  return inner.type === AST_NODE_TYPES.MemberExpression && DATABASE_RECEIVER.test(propertyName(inner) ?? '');
+}
+
+/** `req.session.user = …`, `users[id] = …` on a module's store: kept beyond this request. */
+function assignmentUse(assignment: TSESTree.AssignmentExpression, context: UseContext): UseSite | null {
+  const target = assignment.left;
+  if (target.type !== AST_NODE_TYPES.MemberExpression) return null;
+  if (isSessionField(target) || isLongLived(target.object, context)) return site('store', nameOf(target, context.index), assignment, [assignment.right], context);
+  return null;
+}
+
+/** Whether a value is a use's own: the uses of outbound requests are the URL parts outbound analysis found. */
+function outboundSites(context: UseContext): Map<Node, UseSite> {
+  const sites = new Map<Node, UseSite>();
+  for (const request of outboundRequests(context.index, context.settings)) {
+    if (!contains(context.fn, request.call)) continue;
+    const values = request.url.map((part) => part.node);
+    sites.set(request.call, site('request', nameOf(request.call.callee, context.index), request.call, values, context));
+  }
+  return sites;
+}
+
+/**
+ * Every use in a function's body (nested callbacks included) that needs the data it is given
+ * validated, in source order, with calls of project functions (services, DAOs, same-file
+ * helpers) followed to the uses they make of their parameters.
+ */
+export function useSitesIn(context: UseContext, depth = 0): UseSite[] {
+  const sites: UseSite[] = [];
+  const outbound = outboundSites(context);
+  walk(context.fn.body, context.index.sourceCode.visitorKeys, (node) => {
+    if (node.type === AST_NODE_TYPES.AssignmentExpression) {
+      const found = assignmentUse(node, context);
+      if (found) sites.push(found);
+      return;
+    }
+    if (node.type !== AST_NODE_TYPES.CallExpression && node.type !== AST_NODE_TYPES.NewExpression) return;
+    const known = outbound.get(node);
+    if (known) {
+      sites.push(known);
+      return;
+    }
+    // A function the project defines is judged by what its body does with its parameters, whatever its name.
+    const project = node.type === AST_NODE_TYPES.CallExpression ? projectCallSites(node, context, depth) : null;
+    if (project) sites.push(...project);
+    else {
+      const found = callUse(node, context);
+      if (found) sites.push(found);
+    }
+  });
+  return sites;
+}
+
+/**
+ * A call of a project function: its arguments at the parameters that reach a use inside. Null
+ * when the callee is no project function (a package, a global, a parameter's method).
+ */
+function projectCallSites(call: TSESTree.CallExpression, context: UseContext, depth: number): UseSite[] | null {
+  const defined = resolveProjectFunction(call.callee, context.index);
+  if (!defined) return null;
+  if (depth >= MAX_SUMMARY_DEPTH || defined.fn === context.fn || (defined.index === context.index && contains(defined.fn, call))) return [];
+  const sites: UseSite[] = [];
+  for (const { param, site: inner } of parameterUses(defined.fn, defined.index, context.settings, depth + 1)) {
+    const argument = call.arguments[param];
+    if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
+    sites.push({ use: inner.use, values: [argument], textOnly: inner.textOnly, via: inner.via ?? nameOf(call.callee, context.index) });
+  }
+  return sites;
+}
+
+interface ParameterUse {
+  param: number;
+  site: UseSite;
+}
+
+const summaryCache = new WeakMap<Node, Map<number, ParameterUse[]>>();
+
+/**
+ * Per project function and depth, the first use each of its parameters reaches: the summary that
+ * lets a handler's call of `usersDAO.add(req.body)` be judged by the `insertOne` inside.
+ */
+function parameterUses(fn: FunctionLike, index: FileIndex, settings: GuardSettings, depth: number): ParameterUse[] {
+  let byDepth = summaryCache.get(fn);
+  if (!byDepth) {
+    byDepth = new Map();
+    summaryCache.set(fn, byDepth);
+  }
+  const cached = byDepth.get(depth);
+  if (cached) return cached;
+  byDepth.set(depth, []);
+  const responseName = /^res(?:ponse)?$/;
+  const context: UseContext = {
+    index,
+    settings,
+    fn,
+    isResponseVariable: (variable) => variable.defs[0]?.type === 'Parameter' && responseName.test(variable.name),
+  };
+  const found: ParameterUse[] = [];
+  for (const useSite of useSitesIn(context, depth)) {
+    for (const value of useSite.values) {
+      for (const param of parametersIn(value, fn, index, 0)) {
+        if (!found.some((known) => known.param === param)) found.push({ param, site: useSite });
+      }
+    }
+  }
+  byDepth.set(depth, found);
+  return found;
+}
