@@ -22,8 +22,16 @@ export function unwrap(node: Node): Node {
   for (;;) {
     if (TS_WRAPPERS.has(current.type)) current = (current as TSESTree.TSAsExpression).expression;
     else if (current.type === AST_NODE_TYPES.ChainExpression) current = current.expression;
+    else if (isIndirectCallee(current)) current = current.expressions[1]!;
     else return current;
   }
+}
+
+/** `(0, _express.default)`: how Babel and tsc write a call of an import, the same value as the import. */
+function isIndirectCallee(node: Node): node is TSESTree.SequenceExpression {
+  if (node.type !== AST_NODE_TYPES.SequenceExpression || node.expressions.length !== 2) return false;
+  const first = node.expressions[0]!;
+  return first.type === AST_NODE_TYPES.Literal && first.value === 0;
 }
 
 /** Like `unwrap`, and also looks through `await`. */

@@ -248,6 +248,8 @@ export class FileIndex {
     switch (inner.type) {
       case AST_NODE_TYPES.CallExpression:
       case AST_NODE_TYPES.NewExpression: {
+        // Compiled CommonJS: `_interopRequireDefault(require('express'))` (Babel), `__importDefault(require('express'))` (tsc).
+        if (isInteropHelper(inner)) return this.originOf(inner.arguments[0]!, depth + 1);
         const callee = this.originOf(inner.callee, depth + 1);
         return callee ? { ...callee, called: true } : null;
       }
@@ -300,6 +302,13 @@ export class FileIndex {
     const keys = patternPath(def.name);
     return keys === null ? null : appendPath(base, keys);
   }
+}
+
+const INTEROP_HELPERS = new Set(['_interopRequireDefault', '_interopRequireWildcard', '__importDefault', '__importStar']);
+
+function isInteropHelper(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
+  const callee = unwrap(call.callee);
+  return call.arguments.length >= 1 && callee.type === AST_NODE_TYPES.Identifier && INTEROP_HELPERS.has(callee.name);
 }
 
 /** `require('x')` by name, whatever `require` is bound to: a cheap over-approximation for `mayImport`. */

@@ -225,3 +225,56 @@ describe('browser scripts', () => {
     expect(kinds(model.instances)).toEqual([]);
   });
 });
+
+describe('compiled CommonJS', () => {
+  it('finds apps and routers of Babel and tsc output: _interopRequireDefault, __importDefault, (0, x.default)()', () => {
+    const { model } = analyze(`
+      "use strict";
+      var _express = _interopRequireDefault(require("express"));
+      const express_1 = __importDefault(require("express"));
+      function _interopRequireDefault(e) { return e && e.__esModule ? e : { default: e }; }
+      const app = (0, _express.default)();
+      const router = _express.default.Router();
+      const other = express_1.default.Router();
+      router.get('/-/user/:name', function (req, res) { res.end(); });
+      other.post('/x', (req, res) => res.end());
+      app.use('/api', router);
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual(['app:created', 'router:created', 'router:created']);
+    expect(model.routes.map(summary)).toEqual(['GET /api/-/user/:name', 'POST /x']);
+  });
+});
+
+describe('apps handed back and mounted', () => {
+  it('takes a parameter that mounts a router of this file (route.use(userRouter)) as an app or router, whatever its name', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      module.exports = function (route, auth) {
+        const userRouter = express.Router();
+        userRouter.get('/-/user/:name', (req, res) => res.end());
+        route.use(userRouter);
+      };
+      exports.other = (route) => route.use(helper);
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual(['router:created', 'app:parameter']);
+    expect(model.instances[0]!.mounts).toHaveLength(1);
+  });
+
+  it('takes an app destructured from what a call returns (const { app } = Arena(config)) as received, and a conditional first argument as a path', () => {
+    const { model } = analyze(`
+      const express = require('express');
+      const Arena = require('./app');
+      const routes = require('./routes');
+      const { app, Queues } = Arena(config);
+      app.use(opts.basePath ? opts.basePath : '/', routes);
+      app.use(opts.basePath || '/', express.static('public'));
+      app.use(flag ? '/a' : '/a', routes);
+    `, { filename: 'file.js' });
+    expect(kinds(model.instances)).toEqual(['app:imported']);
+    expect(model.instances[0]!.uses.map((use) => [use.path, use.pathKnown, use.middleware.length])).toEqual([
+      [null, false, 1],
+      [null, false, 1],
+      ['/a', true, 1],
+    ]);
+  });
+});

@@ -128,7 +128,9 @@ class ModelBuilder {
       candidates.set(variable, calls);
     }
     for (const [variable, calls] of candidates) {
-      const kind = receivedKind(variable, calls, typeOf);
+      // `route.use(userRouter)` with a router made here: only an app or router mounts one.
+      const mountsOwn = calls.some((call) => routerCallMethod(call) === 'use' && call.arguments.some((argument) => this.routerOf(argument) !== null));
+      const kind = receivedKind(variable, calls, typeOf, mountsOwn);
       if (!kind) continue;
       const def = variable.defs[0]!;
       const origin = def.type === 'Parameter' ? 'parameter' : 'imported';
@@ -475,6 +477,11 @@ function isReceivedBinding(variable: Variable): boolean {
   }
   if (def.type === 'Variable') {
     const init = def.node.init;
+    // `const { app, Queues } = Arena(config)`, `const { app } = require('./server')`: an app a module hands back.
+    if (def.node.id.type === AST_NODE_TYPES.ObjectPattern && def.name.parent?.type === AST_NODE_TYPES.Property && def.name.parent.parent === def.node.id) {
+      const value = init ? unwrap(init) : null;
+      return (value?.type === AST_NODE_TYPES.CallExpression || value?.type === AST_NODE_TYPES.AwaitExpression) && RECEIVER_NAME.test(variable.name) && isConstLike(variable);
+    }
     if (def.node.id !== def.name) return false;
     if (init !== null && isRequireOfOtherModule(init)) return true;
     // `var adminApp; … adminApp = apiUtil.createExpressApp(settings)`: every value it is given is made by a factory.
@@ -600,6 +607,10 @@ function pathOf(node: Node | undefined, index?: FileIndex, depth = 0, row: RowSu
       }
       return text;
     }
+    case AST_NODE_TYPES.ConditionalExpression: {
+      const consequent = pathOf(inner.consequent, index, depth + 1, row);
+      return consequent !== null && consequent === pathOf(inner.alternate, index, depth + 1, row) ? consequent : null;
+    }
     case AST_NODE_TYPES.BinaryExpression: {
       if (inner.operator !== '+') return null;
       const left = pathOf(inner.left, index, depth + 1, row);
@@ -635,6 +646,12 @@ function isDynamicPath(node: Node, index: FileIndex): boolean {
   switch (inner.type) {
     case AST_NODE_TYPES.BinaryExpression:
       return inner.operator === '+';
+    case AST_NODE_TYPES.ConditionalExpression:
+    case AST_NODE_TYPES.LogicalExpression: {
+      // `basePath ? basePath : '/'`, `opts.basePath || '/'`: a path when one side is.
+      const sides = inner.type === AST_NODE_TYPES.ConditionalExpression ? [inner.consequent, inner.alternate] : [inner.left, inner.right];
+      return sides.some((side) => isPathLike(side) || isDynamicPath(side, index));
+    }
     case AST_NODE_TYPES.CallExpression: {
       const callee = unwrap(inner.callee);
       if (callee.type === AST_NODE_TYPES.Identifier) return PATH_CALLEE.test(callee.name);
@@ -738,6 +755,11 @@ function isModuleExportsAssignment(node: Node): boolean {
 
 // ---- received instances ----------------------------------------------------------------------
 
+function routerCallMethod(call: TSESTree.CallExpression): string | null {
+  const callee = unwrap(call.callee);
+  return callee.type === AST_NODE_TYPES.MemberExpression ? propertyName(callee) : null;
+}
+
 /** The receiver of `x.get(...)`, `x.use(...)` or `x.route(...)`: what may be an app or router. */
 function routerCallReceiver(call: TSESTree.CallExpression): Node | null {
   const callee = unwrap(call.callee);
@@ -769,13 +791,14 @@ function receivedKind(
   variable: Variable,
   calls: readonly TSESTree.CallExpression[],
   typeOf: ((node: Node) => ExpressInstanceType) | null,
+  mountsOwn = false,
 ): Instance['kind'] | null {
   const receiver = routerCallReceiver(calls[0]!);
   const typed = typeOf && receiver ? typeOf(receiver) : null;
   if (typed === 'app' || typed === 'router') return typed;
   if (typed === 'other' || !isReceivedBinding(variable)) return null;
   const annotated = annotationName(variable.defs[0]!.name) ?? '';
-  if (!EXPRESS_INSTANCE_TYPES.test(annotated) && !RECEIVER_NAME.test(variable.name) && !calls.some(isRouteShaped)) return null;
+  if (!EXPRESS_INSTANCE_TYPES.test(annotated) && !RECEIVER_NAME.test(variable.name) && !mountsOwn && !calls.some(isRouteShaped)) return null;
   return ROUTER_NAME.test(variable.name) || /Router/.test(annotated) ? 'router' : 'app';
 }
 
