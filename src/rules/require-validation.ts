@@ -119,7 +119,7 @@ export const requireValidation = createRule<Options, MessageIds>({
       description: 'Require validation of request input before it reaches a query, a file path, a redirect, a command or a store',
       recommended: true,
       cwe: ['CWE-20'],
-      strictOptions: [{ sources: ['params', 'headers', 'cookies'], checkUnroutedHandlers: true, checkTemplateData: true }],
+      strictOptions: [{ sources: ['params', 'headers', 'cookies'], checkUnroutedHandlers: true }],
     },
     messages: {
       unvalidatedInput: '{{value}} reaches {{use}} unvalidated{{where}}.',
