@@ -14,13 +14,32 @@ export function isRelativeSpecifier(specifier: string): boolean {
   return specifier === '.' || specifier === '..' || specifier.startsWith('./') || specifier.startsWith('../');
 }
 
-function isFile(candidate: string, known: ReadonlySet<string> | null): boolean {
-  if (known) return known.has(candidate);
+/**
+ * How long an answer of the file system is reused. Every file of a project resolves the same few
+ * specifiers (`./models`, `../lib/auth`), each through up to twenty candidate paths: asking the
+ * file system again for each was a visible share of a lint. Short enough that an editor sees a
+ * file created a moment ago.
+ */
+const FILE_ANSWER_MS = 2000;
+const fileAnswers = new Map<string, { at: number; isFile: boolean }>();
+
+function isFileOnDisk(candidate: string): boolean {
   try {
     return existsSync(candidate) && statSync(candidate).isFile();
   } catch {
     return false;
   }
+}
+
+function isFile(candidate: string, known: ReadonlySet<string> | null): boolean {
+  if (known) return known.has(candidate);
+  const now = Date.now();
+  const cached = fileAnswers.get(candidate);
+  if (cached && now - cached.at < FILE_ANSWER_MS) return cached.isFile;
+  if (fileAnswers.size > 10_000) fileAnswers.clear();
+  const answer = isFileOnDisk(candidate);
+  fileAnswers.set(candidate, { at: now, isFile: answer });
+  return answer;
 }
 
 /**
