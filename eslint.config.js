@@ -6,7 +6,7 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/corpus/', 'bench/results/', 'examples/', 'tests/fixtures/'] },
+  { ignores: ['dist/', 'coverage/', 'node_modules/', 'bench/corpus/', 'bench/corpus-ts/', 'bench/results/', 'examples/', 'tests/fixtures/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   regexp.configs['flat/recommended'],

@@ -2,7 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileAnalysis, Handler, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import type { RequestSource } from '../analysis/request-data';
-import type { UnvalidatedUse } from '../analysis/uses/unvalidated';
+import type { UnvalidatedUse, UseOptions } from '../analysis/uses/unvalidated';
 import { fieldsSetByChain, unvalidatedUses } from '../analysis/uses/unvalidated';
 import { chainValidates } from '../analysis/validation';
 import { createRule } from '../util/create-rule';
@@ -11,7 +11,7 @@ import type { ForeignHandler } from '../analysis/cross-file/handlers';
 import { foreignHandlerOf, placeOf } from '../analysis/cross-file/handlers';
 
 export type ExtraSource = 'params' | 'headers' | 'cookies';
-export type Options = [{ sources?: ExtraSource[]; checkUnroutedHandlers?: boolean }];
+export type Options = [{ sources?: ExtraSource[]; checkUnroutedHandlers?: boolean; checkTemplateData?: boolean }];
 export type MessageIds = 'unvalidatedInput' | 'unvalidatedInputInHandler';
 
 /** Checked always: what a client sends as the payload, the query string and the path. */
@@ -82,8 +82,8 @@ function describeUse(found: UnvalidatedUse, reportIndex: FileAnalysis['index'], 
   return `${via}${found.use.name}${place}`;
 }
 
-function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
-  const uses = unvalidatedUses(handler, analysis.index, analysis.settings, sources, fieldsSetByAllChains(routes, analysis.index));
+function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler, routes: readonly Route[], options: UseOptions): void {
+  const uses = unvalidatedUses(handler, analysis.index, analysis.settings, { ...options, setByChain: fieldsSetByAllChains(routes, analysis.index) });
   for (const found of firstPerSource(uses)) {
     context.report({
       node: found.read.node,
@@ -94,8 +94,8 @@ function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler
 }
 
 /** A handler of another file: reported on the registration, which is where this file can be fixed, naming the read. */
-function checkForeignHandler(context: Context, analysis: FileAnalysis, foreign: ForeignHandler, routes: readonly Route[], sources: ReadonlySet<RequestSource>): void {
-  const uses = unvalidatedUses(foreign.handler, foreign.index, analysis.settings, sources, fieldsSetByAllChains(routes, analysis.index));
+function checkForeignHandler(context: Context, analysis: FileAnalysis, foreign: ForeignHandler, routes: readonly Route[], options: UseOptions): void {
+  const uses = unvalidatedUses(foreign.handler, foreign.index, analysis.settings, { ...options, setByChain: fieldsSetByAllChains(routes, analysis.index) });
   for (const found of firstPerSource(uses)) {
     context.report({
       node: routes[0]!.node,
@@ -119,7 +119,7 @@ export const requireValidation = createRule<Options, MessageIds>({
       description: 'Require validation of request input before it reaches a query, a file path, a redirect, a command or a store',
       recommended: true,
       cwe: ['CWE-20'],
-      strictOptions: [{ sources: ['params', 'headers', 'cookies'], checkUnroutedHandlers: true }],
+      strictOptions: [{ sources: ['params', 'headers', 'cookies'], checkUnroutedHandlers: true, checkTemplateData: true }],
     },
     messages: {
       unvalidatedInput: '{{value}} reaches {{use}} unvalidated{{where}}.',
@@ -135,6 +135,11 @@ export const requireValidation = createRule<Options, MessageIds>({
             uniqueItems: true,
             description: 'Request sources to check besides `body`, `query` and `params` (which are always checked).',
           },
+          checkTemplateData: {
+            type: 'boolean',
+            description:
+              'Also report request data handed to `res.render` as template data; whether the template prints it escaped is in the template, which the rule cannot see. The view name is always checked.',
+          },
           checkUnroutedHandlers: {
             type: 'boolean',
             description:
@@ -144,11 +149,11 @@ export const requireValidation = createRule<Options, MessageIds>({
         additionalProperties: false,
       },
     ],
-    defaultOptions: [{ sources: [], checkUnroutedHandlers: false }],
+    defaultOptions: [{ sources: [], checkUnroutedHandlers: false, checkTemplateData: false }],
   },
-  defaultOptions: [{ sources: [], checkUnroutedHandlers: false }],
-  create(context, [{ sources = [], checkUnroutedHandlers = false }]) {
-    const checked = new Set<RequestSource>([...DEFAULT_SOURCES, ...sources]);
+  defaultOptions: [{ sources: [], checkUnroutedHandlers: false, checkTemplateData: false }],
+  create(context, [{ sources = [], checkUnroutedHandlers = false, checkTemplateData = false }]) {
+    const checked: UseOptions = { sources: new Set<RequestSource>([...DEFAULT_SOURCES, ...sources]), templateData: checkTemplateData };
     return {
       'Program:exit'() {
         if (isTestFile(context.filename)) return;

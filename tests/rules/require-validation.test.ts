@@ -511,7 +511,7 @@ app.post('/answers', (req, res) => {
       errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.answer', use: 'req.app.locals.answers.push', where: ' in POST /answers' }, line: 5, column: 31, endLine: 5, endColumn: 39 }],
     },
     {
-      name: 'the query string parsed by hand from req.url',
+      name: 'the query string parsed by hand from req.url, handed to a template with checkTemplateData',
       filename: 'x.cjs',
       code: `const express = require('express');
 const url = require('url');
@@ -520,6 +520,7 @@ app.get('/products/detail', (req, res) => {
   const params = url.parse(req.url, true).query;
   res.render('product', { id: params.id });
 });`,
+      options: [{ checkTemplateData: true }],
       errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.query.id', use: 'res.render', where: ' in GET /products/detail' }, line: 5, column: 18, endLine: 5, endColumn: 48 }],
     },
     {
@@ -623,6 +624,12 @@ app.post('/files/:name', async (req, res) => {
   const page = await Item.findAll({ limit: Number(req.query.limit), offset: parseInt(req.query.offset, 10) });
   res.sendFile(req.params.name, { root: '/srv/files' });
 });`,
+    },
+    {
+      name: 'data handed to a template is left to checkTemplateData: whether it prints escaped is in the template',
+      code: `import express from 'express';
+const app = express();
+app.get('/search', (req, res) => res.render('search', { q: req.query.q, page: req.params.page }));`,
     },
     {
       name: 'cross-file: services that only verify, and a field set by middleware of another file (CommonJS)',
@@ -762,6 +769,18 @@ function addMemo(memo) {
 }
 app.post('/memos', async (req, res) => res.json(await addMemo(req.body.memo)));`,
       errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.memo', use: 'addMemo → db.collection(…).insertOne', where: ' in POST /memos' }, line: 6, column: 63, endLine: 6, endColumn: 71 }],
+    },
+    {
+      name: 'a service that writes its parameters into a local document before the update',
+      code: `import express from 'express';
+const app = express();
+function updateProfile(id, name) {
+  const doc = {};
+  if (name) doc.name = name;
+  return users.updateOne({ _id: id }, { $set: doc });
+}
+app.post('/profile', async (req, res) => res.json(await updateProfile(req.user.id, req.body.name)));`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.name', use: 'updateProfile → users.updateOne', where: ' in POST /profile' }, line: 8, column: 84, endLine: 8, endColumn: 92 }],
     },
     {
       name: 'cross-file: a DAO constructed in the route file, followed to its insert (CommonJS)',

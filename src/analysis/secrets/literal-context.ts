@@ -29,8 +29,33 @@ function literalContext(names: string[], fallbackFor: string | undefined, arrayL
   return { names, arrayLength, inObject, fallbackFor };
 }
 
+/** The parents that can give a literal a name or a fallback; under any other a literal has no context. */
+const NAMING_PARENTS = new Set<string>([
+  AST_NODE_TYPES.ArrayExpression,
+  AST_NODE_TYPES.LogicalExpression,
+  AST_NODE_TYPES.AssignmentPattern,
+  AST_NODE_TYPES.Property,
+  AST_NODE_TYPES.PropertyDefinition,
+  AST_NODE_TYPES.VariableDeclarator,
+  AST_NODE_TYPES.AssignmentExpression,
+  AST_NODE_TYPES.ChainExpression,
+  AST_NODE_TYPES.TSAsExpression,
+  AST_NODE_TYPES.TSNonNullExpression,
+  AST_NODE_TYPES.TSSatisfiesExpression,
+  AST_NODE_TYPES.TSTypeAssertion,
+  AST_NODE_TYPES.TSInstantiationExpression,
+]);
+
+/**
+ * The context of a literal that is an argument, an operand, a return value: shared, never
+ * changed by a reader (not frozen: a frozen object would be a second shape where one is read).
+ */
+const NO_CONTEXT: LiteralContext = literalContext([], undefined, undefined);
+
 /** The names and fallback a literal is stored under, looking through parentheses, casts, arrays and `||`/`??`. */
 export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.SourceCode>): LiteralContext {
+  // Most strings are call arguments and operands: no object to build for them.
+  if (!literal.parent || !NAMING_PARENTS.has(literal.parent.type)) return NO_CONTEXT;
   const names: string[] = [];
   let fallbackFor: string | undefined;
   let arrayLength: number | undefined;

@@ -162,27 +162,39 @@ function isOverwritten(description: string, fields: ReadonlySet<string>): boolea
   return false;
 }
 
+/** What the rule asks about: the sources it checks, and whether data handed to a template counts. */
+export interface UseOptions {
+  sources: ReadonlySet<RequestSource>;
+  templateData: boolean;
+  /** Request fields the middleware of every route of the handler sets. */
+  setByChain?: ReadonlySet<string>;
+}
+
+interface Judgement extends UseOptions {
+  data: ReturnType<typeof getRequestData>;
+  index: FileIndex;
+  overwritten: ReadonlySet<string>;
+}
+
 /**
  * Where a handler hands request data of the given sources to a use that needs it validated
  * (a query, a write, a path, a redirect, a command, code, a store, a log line) with no
  * validation, coercion or guard of that value on the way; in the order of the reads.
  * Values that are only compared, verified or branched on never reach such a use.
  */
-export function unvalidatedUses(
-  handler: Handler,
-  index: FileIndex,
-  settings: GuardSettings,
-  sources: ReadonlySet<RequestSource>,
-  setByChain: ReadonlySet<string> = new Set(),
-): UnvalidatedUse[] {
-  const data = getRequestData(handler, index);
+export function unvalidatedUses(handler: Handler, index: FileIndex, settings: GuardSettings, options: UseOptions): UnvalidatedUse[] {
   const setHere = fieldsSetUpFront(handler.fn, index);
-  const overwritten = new Set([...setByChain, ...setHere]);
+  const judgement: Judgement = {
+    ...options,
+    data: getRequestData(handler, index),
+    index,
+    overwritten: new Set([...(options.setByChain ?? []), ...setHere]),
+  };
   const found: UnvalidatedUse[] = [];
   const sites = useSitesIn({ index, settings, fn: handler.fn, isResponseVariable: (variable) => variable === handler.res });
   for (const useSite of sites) {
     for (const leaf of useSite.values.flatMap((value) => leavesOf(value, index))) {
-      const judged = judgeLeaf(leaf, useSite, data, index, sources, overwritten);
+      const judged = judgeLeaf(leaf, useSite, judgement);
       if (judged) found.push({ read: judged.origin, value: judged.description, use: useSite.use, via: useSite.via });
     }
   }
@@ -199,25 +211,18 @@ function isPathKey(leaf: Node, taint: Taint, useSite: UseSite): boolean {
   if (taint.sources.size !== 1 || !taint.sources.has('params')) return false;
   if (useSite.use.kind !== 'database' && useSite.use.kind !== 'sql') return false;
   if (leaf.type === AST_NODE_TYPES.TemplateLiteral || leaf.type === AST_NODE_TYPES.BinaryExpression) return false;
-  return useSite.use.kind === 'database' || !isStatementText(leaf, useSite);
+  return useSite.use.kind === 'database' || !isInFirstArgument(leaf, useSite);
 }
 
-/** Whether a value is (part of) the SQL text of a raw query: its first argument. */
-function isStatementText(leaf: Node, useSite: UseSite): boolean {
+/** Whether a value is (part of) the first argument of the use: a raw query's SQL text, the view `res.render` draws. */
+function isInFirstArgument(leaf: Node, useSite: UseSite): boolean {
   const call = useSite.use.node;
   if (call.type !== AST_NODE_TYPES.CallExpression) return false;
   const statement = call.arguments[0];
   return statement !== undefined && statement.range[0] <= leaf.range[0] && leaf.range[1] <= statement.range[1];
 }
 
-function judgeLeaf(
-  leaf: Node,
-  useSite: UseSite,
-  data: ReturnType<typeof getRequestData>,
-  index: FileIndex,
-  sources: ReadonlySet<RequestSource>,
-  overwritten: ReadonlySet<string>,
-): Taint | null {
+function judgeLeaf(leaf: Node, useSite: UseSite, { data, index, sources, overwritten, templateData }: Judgement): Taint | null {
   const taint = data.taintOf(leaf);
   if (!taint || taint.validated || !sources.has(taint.origin.source)) return null;
   if (useSite.textOnly && !carriesText(leaf, taint)) return null;
@@ -225,6 +230,8 @@ function judgeLeaf(
   // A redirect or request whose fixed beginning decides where it goes (`'/user/' + id`) sends nobody elsewhere.
   if ((useSite.use.kind === 'redirect' || useSite.use.kind === 'request') && urlControl({ node: leaf, kind: 'url' }, (node) => data.taintOf(node), index, false) === null) return null;
   if (isPathKey(leaf, taint, useSite)) return null;
+  // Whether a template prints its data escaped is in the template, which the analysis cannot see.
+  if (useSite.use.kind === 'render' && !templateData && !isInFirstArgument(leaf, useSite)) return null;
   if (isOverwritten(taint.description, overwritten)) return null;
   const checked = [...taint.sources].every((source) => !sources.has(source) || data.isCheckedValue(leaf, source));
   if (checked || data.isValidatedRead(taint.origin)) return null;

@@ -321,6 +321,30 @@ function projectCallSites(call: TSESTree.CallExpression, context: UseContext, de
   return sites;
 }
 
+/**
+ * The parameters a value derives from, also through fields written into a local object on the
+ * way: `const user = {}; user.firstName = firstName; users.update(…, { $set: user })`.
+ */
+function parametersReaching(value: Node, fn: FunctionLike, index: FileIndex): Set<number> {
+  const params = parametersIn(value, fn, index, 0);
+  walk(value, index.sourceCode.visitorKeys, (node) => {
+    if (isFunctionLike(node)) return false;
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = index.variableOf(node);
+    const def = variable?.defs[0];
+    if (!variable || def?.type !== 'Variable' || !contains(fn, def.node)) return undefined;
+    for (const reference of variable.references) {
+      const member = reference.identifier.parent;
+      const assignment = member?.parent;
+      if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member) {
+        for (const param of parametersIn(assignment.right, fn, index, 0)) params.add(param);
+      }
+    }
+    return undefined;
+  });
+  return params;
+}
+
 interface ParameterUse {
   param: number;
   site: UseSite;
@@ -351,7 +375,7 @@ function parameterUses(fn: FunctionLike, index: FileIndex, settings: GuardSettin
   const found: ParameterUse[] = [];
   for (const useSite of useSitesIn(context, depth)) {
     for (const value of useSite.values) {
-      for (const param of parametersIn(value, fn, index, 0)) {
+      for (const param of parametersReaching(value, fn, index)) {
         if (!found.some((known) => known.param === param)) found.push({ param, site: useSite });
       }
     }
