@@ -632,6 +632,18 @@ const app = express();
 app.get('/search', (req, res) => res.render('search', { q: req.query.q, page: req.params.page }));`,
     },
     {
+      name: 'a search index queried and a service pushing: no SQL text, no collection the module keeps',
+      code: `import express from 'express';
+let runtime;
+export function init(api) { runtime = api; }
+const app = express();
+app.post('/projects/:id/push', async (req, res) => {
+  const hits = await searchIndex.query(req.query.q);
+  await runtime.projects.push({ id: req.params.id, track: req.query.u });
+  res.json(hits);
+});`,
+    },
+    {
       name: 'cross-file: services that only verify, and a field set by middleware of another file (CommonJS)',
       filename: USES_ROUTES,
       code: `const { checkPassword, verifyToken } = require('./auth-service');
@@ -699,6 +711,16 @@ app.get('/page/:view', (req, res) => {
 const app = express();
 app.get('/hello', (req, res) => res.send('<h1>Hello ' + req.query.name + '</h1>'));`,
       errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.query.name', use: 'res.send', where: ' in GET /hello' }, line: 3, column: 57, endLine: 3, endColumn: 66 }],
+    },
+    {
+      name: 'SQL text bound to a name, on a receiver not named as a database',
+      code: `import express from 'express';
+const app = express();
+app.get('/search', async (req, res) => {
+  const sql = 'SELECT * FROM items WHERE name = ' + req.query.name;
+  res.json(await store.query(sql));
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.query.name', use: 'store.query', where: ' in GET /search' }, line: 4, column: 53, endLine: 4, endColumn: 62 }],
     },
     {
       name: 'a path parameter built into SQL text is a finding',

@@ -210,7 +210,7 @@ function callUse(call: TSESTree.CallExpression | TSESTree.NewExpression, context
     return site('code', name, call, dataArguments(call).slice(0, 1), context);
   }
   if (LOG_METHODS.has(method) && receiver.type === AST_NODE_TYPES.Identifier && LOG_RECEIVER.test(receiver.name)) return site('log', name, call, dataArguments(call), context, true);
-  if (STORE_METHODS.has(method) && isLongLived(receiver, context)) return site('store', name, call, dataArguments(call), context);
+  if (STORE_METHODS.has(method) && isLongLived(receiver, context) && isCollection(receiver, context.index)) return site('store', name, call, dataArguments(call), context);
   if (call.type === AST_NODE_TYPES.CallExpression) return databaseUse(call, method, receiver, name, context);
   return null;
 }
@@ -232,10 +232,9 @@ function hasRootOption(call: TSESTree.CallExpression | TSESTree.NewExpression): 
 }
 
 function databaseUse(call: TSESTree.CallExpression, method: string, receiver: Node, name: string, context: UseContext): UseSite | null {
-  if (SQL_METHODS.has(method) && !(method === 'exec' && receiver.type === AST_NODE_TYPES.Literal)) {
-    const first = call.arguments[0] ? unwrap(call.arguments[0]) : null;
-    // `regex.exec(text)` and `query(builder)` are no SQL text; a statement is a string, a template or a name bound to one.
-    if (first && first.type !== AST_NODE_TYPES.ObjectExpression && !(method === 'exec' && !isDatabaseName(receiver))) return site('sql', name, call, dataArguments(call), context);
+  // `regex.exec(text)`, `searchIndex.query(term)` are no SQL: a database's receiver, or a statement's text, says it is.
+  if (SQL_METHODS.has(method) && call.arguments[0] && (isDatabaseName(receiver) || looksLikeStatement(call.arguments[0], context.index))) {
+    return site('sql', name, call, dataArguments(call), context);
   }
   if (DATABASE_METHODS.has(method) && isDatabaseName(receiver)) return site('sql', name, call, dataArguments(call), context);
   if (WRITE_METHODS.has(method) && !isDigest(receiver)) {
@@ -246,6 +245,46 @@ function databaseUse(call: TSESTree.CallExpression, method: string, receiver: No
   const access = dataAccessOf(call, context.index);
   if (access && access.library !== 'repository') return site('database', name, call, dataArguments(call), context);
   return null;
+}
+
+const SQL_TEXT = /^\s*(?:select|insert|update|delete|replace|with|create|drop|alter|call|exec)\b/i;
+
+/** The literal text a statement begins with: a string, a template's head, a concatenation's first part, or a `const` bound to one. */
+function statementHead(node: Node, index: FileIndex, depth = 0): string | null {
+  const inner = unwrap(node);
+  if (inner.type === AST_NODE_TYPES.TemplateLiteral) return inner.quasis[0]?.value.cooked ?? null;
+  if (inner.type === AST_NODE_TYPES.BinaryExpression && inner.operator === '+') return depth > 4 ? null : statementHead(inner.left, index, depth + 1);
+  if (inner.type === AST_NODE_TYPES.Identifier && depth <= 4) {
+    const variable = index.variableOf(inner);
+    const def = variable?.defs[0];
+    return def?.type === 'Variable' && def.node.init ? statementHead(def.node.init, index, depth + 1) : null;
+  }
+  return literalString(inner);
+}
+
+function looksLikeStatement(node: Node, index: FileIndex): boolean {
+  return SQL_TEXT.test(statementHead(node, index) ?? '');
+}
+
+/**
+ * A collection the module keeps: an array, object, `Map` or `Set` it creates (`const carts = []`),
+ * or an export of another module (`db.pets`); a service object set later (`runtimeAPI.projects.push()`
+ * is a git push) is not.
+ */
+function isCollection(receiver: Node, index: FileIndex): boolean {
+  let root = unwrap(receiver);
+  while (root.type === AST_NODE_TYPES.MemberExpression) {
+    if (isAppLocals(root)) return true;
+    root = unwrap(root.object);
+  }
+  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const variable = index.variableOf(root);
+  const def = variable?.defs[0];
+  const init = def?.type === 'Variable' && def.node.init ? unwrap(def.node.init) : null;
+  if (!init) return false;
+  if (init.type === AST_NODE_TYPES.ArrayExpression || init.type === AST_NODE_TYPES.ObjectExpression) return true;
+  if (init.type === AST_NODE_TYPES.NewExpression) return /^(?:Map|Set|Array|WeakMap)$/.test(calleeName(init) ?? '');
+  return init.type === AST_NODE_TYPES.CallExpression && calleeName(init) === 'require';
 }
 
 function isDatabaseName(receiver: Node): boolean {
