@@ -4,7 +4,7 @@ import type { FunctionLike, Node } from './ast';
 import { calleeName, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
 import { alwaysExits } from './control-flow';
 import type { DataAccess, DataOperation, ResourceKey } from './data-access';
-import { chainedCalls, dataAccessesIn, effectiveOperation } from './data-access';
+import { chainedCalls, dataAccessesIn, effectiveOperation, receivesResult } from './data-access';
 import { middlewareNames } from './express/classify';
 import type { Handler, Middleware } from './express/model';
 import { handlerOf } from './express/functions';
@@ -111,7 +111,8 @@ function comparesWithUser(test: Node, context: UserContext, requestData: Request
       const left = mentionsCurrentUser(node.left, context);
       const right = mentionsCurrentUser(node.right, context);
       if ((left && !isNullish(node.right)) || (right && !isNullish(node.left))) found = true;
-    } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0) {
+    } else if (node.type === AST_NODE_TYPES.CallExpression && node.arguments.length > 0 && !receivesResult(node)) {
+      // `.then(post => …)` passes no user to a check: a comparison inside the callback is found on the way down.
       const callee = unwrap(node.callee);
       const receiver = callee.type === AST_NODE_TYPES.MemberExpression ? callee.object : null;
       if ((receiver && mentionsCurrentUser(receiver, context)) || node.arguments.some((argument) => mentionsCurrentUser(argument, context))) found = true;
@@ -135,14 +136,15 @@ function joinsUserWithClient(node: Node, context: UserContext, requestData: Requ
   return argumentsOf.some((argument) => mentionsCurrentUser(argument, context)) && argumentsOf.some((argument) => requestData.taintOf(argument) !== null || containsTaint(argument, requestData, context.index));
 }
 
+/** The calls of a lookup's chain that pick records: `.then(cb)`, `.catch(cb)` take its result, they filter nothing. */
 function chainedCallsAndSelf(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
-  const calls: TSESTree.CallExpression[] = [call];
+  const calls: TSESTree.CallExpression[] = [];
   let current: Node = call;
   while (current.type === AST_NODE_TYPES.CallExpression) {
+    if (!receivesResult(current)) calls.push(current);
     const callee = unwrap(current.callee);
     if (callee.type !== AST_NODE_TYPES.MemberExpression) break;
     current = unwrapValue(callee.object);
-    if (current.type === AST_NODE_TYPES.CallExpression) calls.push(current);
   }
   return calls;
 }

@@ -293,9 +293,9 @@ function knexAccess(call: TSESTree.CallExpression, method: string, index: FileIn
 function repositoryAccess(call: TSESTree.CallExpression, name: string, index: FileIndex, includeImported: boolean): DataAccess | null {
   if (!REPOSITORY_VERB.test(name) || !BY_ID_SUFFIX.test(name)) return null;
   if (!includeImported && !resolveFunction(call.callee, index)) return null;
-  const keys = call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement).map((value) => ({ value, key: null }));
+  const keys = valueArguments(call).map((value) => ({ value, key: null }));
   const resource = /^[a-z]+([A-Z]\w*?)By/.exec(name)?.[1] ?? null;
-  return access(call, 'repository', operationOf(name), resource, keys, [...call.arguments]);
+  return access(call, 'repository', operationOf(name), resource, keys, valueArguments(call));
 }
 
 /**
@@ -354,7 +354,7 @@ function serviceAccess(call: TSESTree.CallExpression, index: FileIndex, depth: n
   if (keys.length === 0) return null;
   const operations = reached.map((reach) => reach.access.operation);
   const operation = operations.includes('delete') ? 'delete' : operations.includes('update') ? 'update' : 'read';
-  return access(call, 'repository', operation, reached[0]!.access.resource, keys, [...call.arguments]);
+  return access(call, 'repository', operation, reached[0]!.access.resource, keys, valueArguments(call));
 }
 
 /** A parameter of a service or DAO function that reaches a data access as id or filter. */
@@ -456,11 +456,24 @@ export function dataAccessesIn(root: Node, index: FileIndex, options: AccessOpti
 
 /** The calls chained onto a data access (`.where(...)`, `.andWhere(...)`), whose arguments filter too. */
 export function chainedCalls(call: TSESTree.CallExpression): TSESTree.CallExpression[] {
-  return chainCalls(call).filter((candidate) => candidate !== call && !PROMISE_METHODS.has(calleeName(candidate) ?? ''));
+  return chainCalls(call).filter((candidate) => candidate !== call && !receivesResult(candidate));
 }
 
-/** Calls chained onto a query that receive its result, not more of its filter: `.then(user => …)`. */
-const PROMISE_METHODS = new Set(['then', 'catch', 'finally', 'exec', 'toArray', 'lean', 'populate', 'sort', 'limit', 'skip', 'select']);
+/**
+ * Calls chained onto a query that receive its result or shape what it returns, not more of its
+ * filter: `.then(user => …)`, `.catch(…)`, Bluebird's `.spread(…)`, mongoose's `.exec(cb)`.
+ */
+const PROMISE_METHODS = new Set(['then', 'catch', 'finally', 'spread', 'tap', 'asCallback', 'nodeify', 'done', 'exec', 'toArray', 'lean', 'populate', 'sort', 'limit', 'skip', 'select']);
+
+/** Whether a call chained onto a query takes its result (`.then(cb)`) rather than filtering it. */
+export function receivesResult(call: TSESTree.CallExpression): boolean {
+  return PROMISE_METHODS.has(calleeName(call) ?? '');
+}
+
+/** A call's arguments but its callbacks: `findOrderById(id, (err, order) => …)` filters by `id` alone. */
+function valueArguments(call: TSESTree.CallExpression): TSESTree.CallExpressionArgument[] {
+  return call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && !isFunctionNode(argument));
+}
 
 /** Methods that change or remove a record loaded before: `post.destroy()`, `order.save()`. */
 const RECORD_MUTATIONS: Readonly<Record<string, DataOperation>> = {

@@ -178,10 +178,14 @@ function scanForChecks(body: Node, index: FileIndex, resultOnly: boolean): boole
   return found;
 }
 
-/** A middleware that validates: classified so, a same-file function that validates, or a factory given a schema. */
+/**
+ * A middleware that validates: classified so, a same-file function that validates, or a factory
+ * given a schema. A same-file function whose body the classification read as something else
+ * (`validateToken` verifying a JWT, calling a `checkHeader(…)` on the way) is that, not a validator.
+ */
 function validatesAsMiddleware(middleware: Middleware, index: FileIndex): boolean {
-  if (middleware.kinds.has('validation')) return true;
-  if (middleware.fn) return checksInside(middleware.fn.body, index, false);
+  if (middleware.kinds.has('validation')) return !authenticatesOnly(middleware);
+  if (middleware.fn) return !shownOtherwise(middleware) && checksInside(middleware.fn.body, index, false);
   const inner = unwrap(middleware.node);
   if (inner.type !== AST_NODE_TYPES.CallExpression || middleware.via !== 'none') return false;
   return inner.arguments.some((argument) => {
@@ -191,6 +195,28 @@ function validatesAsMiddleware(middleware: Middleware, index: FileIndex): boolea
     const origin = index.originOf(value);
     return origin !== null && VALIDATION_MODULES.has(origin.module);
   });
+}
+
+/** The body shows the middleware's kinds, and validation is none of them. */
+function shownOtherwise(middleware: Middleware): boolean {
+  return middleware.via === 'definition' && middleware.kinds.size > 0;
+}
+
+/**
+ * The body verifies who is calling, and its validation is only a call named like a check
+ * (`checkHeader(req.headers.authorization)` on the way to `jwt.verify`): an authentication.
+ */
+function authenticatesOnly(middleware: Middleware): boolean {
+  if (middleware.via !== 'definition' || !middleware.kinds.has('authentication')) return false;
+  const shown = middleware.reasons?.get('validation')?.node;
+  return shown !== undefined && shown.type === AST_NODE_TYPES.CallExpression && validatesByNameOnly(shown);
+}
+
+/** A call counted as validation for its name alone, not a schema's method: `checkHeader(x)`, `auth.validateToken(x)`. */
+function validatesByNameOnly(call: TSESTree.CallExpression): boolean {
+  const callee = unwrap(call.callee);
+  if (callee.type === AST_NODE_TYPES.MemberExpression) return !SCHEMA_METHODS.has(propertyName(callee) ?? '');
+  return !/^plainTo(?:Instance|Class)$/.test(calleeName(call) ?? '');
 }
 
 function calleeOrObjectName(member: TSESTree.MemberExpression): string {

@@ -1148,3 +1148,89 @@ app.get('/orders/:id', security.isAuthorized(), (req, res) => {
     },
   ],
 });
+
+const THEN_HEAD = `const express = require('express');
+const { requireAuth } = require('./auth');
+const router = express.Router();
+`;
+
+ruleTester.run('no-auth-without-authz: a query\'s .then callback is no filter', noAuthWithoutAuthz, {
+  valid: [
+    {
+      name: 'mongoose: the ownership check inside .then(post => …) refuses others',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}router.delete('/posts/:id', requireAuth, (req, res) => {
+  Post.findById(req.params.id).then((post) => {
+    if (String(post.author) !== req.user.id) return res.sendStatus(403);
+    return post.remove().then(() => res.sendStatus(204));
+  });
+});`,
+    },
+    {
+      name: 'Sequelize: db.User.find({ where }).then(cb) compares the record with the requester inside the callback',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}router.get('/users/:id', requireAuth, (req, res) => {
+  db.User.find({ where: { id: req.params.id } }).then((user) => {
+    if (user.id !== req.user.id) return res.status(403).end();
+    res.json(user);
+  });
+});`,
+    },
+    {
+      name: 'a const bound to a lookup whose .then compares the owner, tested before answering',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}router.get('/posts/:id', requireAuth, async (req, res) => {
+  const owns = await Post.findOne({ _id: req.params.id }).then((found) => found && String(found.owner) === req.user.id);
+  if (!owns) return res.sendStatus(403);
+  res.end();
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Sequelize: the requester named in the .then callback does not scope the query',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}router.get('/posts/:id', requireAuth, (req, res) => {
+  db.Post.findOne({ where: { id: req.params.id } }).then((post) => res.json({ post, viewer: req.user.id }));
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 3, endLine: 5, endColumn: 52 }],
+    },
+    {
+      name: 'Bluebird .spread(cb) receives the result like .then',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}router.get('/posts/:id', requireAuth, (req, res) => {
+  db.Post.findOne({ where: { id: req.params.id } }).spread((post) => res.json({ post, viewer: req.user.id }));
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 3, endLine: 5, endColumn: 52 }],
+    },
+    {
+      name: 'a …ById service given a node-style callback: the callback is not a filter',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}function getOrderById(id, cb) { return Order.findById(id, cb); }
+router.get('/orders/:id', requireAuth, (req, res) => {
+  getOrderById(req.params.id, (err, order) => res.json({ order, viewer: req.user.id }));
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 6, column: 3, endLine: 6, endColumn: 88 }],
+    },
+    {
+      name: 'a const bound to a lookup whose .then only names the requester is no membership lookup',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}router.get('/posts/:id', requireAuth, async (req, res) => {
+  const post = await Post.findOne({ _id: req.params.id }).then((found) => ({ ...found, viewer: req.user.id }));
+  if (!post) return res.sendStatus(404);
+  res.json(post);
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 22, endLine: 5, endColumn: 58 }],
+    },
+    {
+      name: 'the requester named only in a .catch after .then does not join the lookup with the client id',
+      filename: 'x.cjs',
+      code: `${THEN_HEAD}router.get('/posts/:id', requireAuth, async (req, res) => {
+  const post = await Post.findOne({ _id: req.params.id }).then((found) => found).catch(() => ({ viewer: req.user.id }));
+  if (!post) return res.sendStatus(404);
+  res.json(post);
+});`,
+      errors: [{ messageId: 'missingAuthorization', line: 5, column: 22, endLine: 5, endColumn: 58 }],
+    },
+  ],
+});

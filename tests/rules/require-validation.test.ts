@@ -885,3 +885,94 @@ app.post('/profile', validateLogin, (req, res) => {
     },
   ],
 });
+
+ruleTester.run('require-validation: classification leftovers', requireValidation, {
+  valid: [
+    {
+      name: 'a same-file checkOrder runs a schema on the body and rejects: validation',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+function checkOrder(req, res, next) {
+  const { error } = orderSchema.validate(req.body);
+  if (error) return res.status(400).end();
+  next();
+}
+app.post('/orders', checkOrder, (req, res) => {
+  Order.create(req.body).then(() => res.end());
+});`,
+    },
+    {
+      name: 'a same-file middleware that verifies a JWT and also runs a schema on the body validates',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const jwt = require('jsonwebtoken');
+const app = express();
+function validateOrder(req, res, next) {
+  try {
+    req.user = jwt.verify(req.headers.authorization, process.env.JWT_SECRET);
+  } catch (err) {
+    return res.status(401).end();
+  }
+  const { error } = orderSchema.validate(req.body);
+  if (error) return res.status(400).end();
+  next();
+}
+app.post('/orders', validateOrder, (req, res) => {
+  Order.create(req.body).then(() => res.end());
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'a same-file validateToken verifies a JWT; calling checkHeader(...) on the way validates nothing',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const jwt = require('jsonwebtoken');
+const app = express();
+function validateToken(req, res, next) {
+  const token = checkHeader(req.headers.authorization);
+  try {
+    req.user = jwt.verify(token, process.env.JWT_SECRET);
+    next();
+  } catch (err) {
+    res.status(401).end();
+  }
+}
+app.post('/orders', validateToken, (req, res) => {
+  Order.create(req.body).then(() => res.end());
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body', use: 'Order.create', where: ' in POST /orders' }, line: 14, column: 16, endLine: 14, endColumn: 24 }],
+    },
+    {
+      name: 'a request value compared only inside .then(user => …) is no filter of the query',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+app.post('/login', (req, res) => {
+  User.findOne({ email: req.body.email }).then((user) => { if (user.name === req.body.name) res.end(); });
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.email', use: 'User.findOne', where: ' in POST /login' }, line: 4, column: 25, endLine: 4, endColumn: 33 }],
+    },
+    {
+      name: 'Sequelize: db.User.find({ where }).then(cb): only the where value reaches the query',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+app.post('/login', (req, res) => {
+  db.User.find({ where: { email: req.body.email } }).then((user) => { if (user.name === req.body.name) res.end(); });
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.email', use: 'db.User.find', where: ' in POST /login' }, line: 4, column: 34, endLine: 4, endColumn: 42 }],
+    },
+    {
+      name: 'mongoose .exec(cb): the callback is no filter',
+      filename: 'x.cjs',
+      code: `const express = require('express');
+const app = express();
+app.post('/login', (req, res) => {
+  User.findOne({ email: req.body.email }).exec((err, user) => { if (user.name === req.body.name) res.end(); });
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.email', use: 'User.findOne', where: ' in POST /login' }, line: 4, column: 25, endLine: 4, endColumn: 33 }],
+    },
+  ],
+});
