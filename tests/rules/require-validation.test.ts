@@ -976,3 +976,83 @@ app.post('/login', (req, res) => {
     },
   ],
 });
+
+ruleTester.run('require-validation: shapes from production code', requireValidation, {
+  valid: [
+    {
+      name: 'text sent after writeHead sets text/plain is no HTML',
+      code: `const express = require('express');
+const app = express();
+app.post('/billing', (req, res) => {
+  res.writeHead(404, { 'Content-Type': 'text/plain;charset=UTF-8' });
+  return res.end(\`Could not find subscription \${req.body.subscription_id}\`);
+});`,
+    },
+    {
+      name: 'text sent in a chain that sets a plain content type is no HTML',
+      code: `const express = require('express');
+const app = express();
+app.get('/echo', (req, res) => {
+  res.status(400).type('text').send('bad query ' + req.query.q);
+});`,
+    },
+    {
+      name: 'a write method on a service receiver the project does not define is no database write',
+      code: `const express = require('express');
+const app = express();
+app.post('/tasks', async (req, res) => {
+  const task = await this.agentTaskService.create(req.params.id, { pushRef: req.body.pushRef });
+  await lifecycleService.update({ version: req.body.version });
+  res.json(task);
+});`,
+    },
+    {
+      name: 'only the field of a destructured parameter that reaches the log counts',
+      code: `const express = require('express');
+const app = express();
+function resolveKey({ keyValue, clientIp }) {
+  if (clientIp) console.error(\`request from \${clientIp} rejected\`);
+  return keyValue === process.env.KEY;
+}
+app.post('/admin', (req, res) => {
+  res.json({ ok: resolveKey({ keyValue: req.body.key, clientIp: '10.0.0.1' }) });
+});`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'text sent without a plain content type is HTML',
+      code: `const express = require('express');
+const app = express();
+app.post('/billing', (req, res) => {
+  return res.end(\`Could not find subscription \${req.body.subscription_id}\`);
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.subscription_id', use: 'res.end', where: ' in POST /billing' }, line: 4, column: 49, endLine: 4, endColumn: 57 }],
+    },
+    {
+      name: 'a plain content type set in another branch does not cover the send',
+      code: `const express = require('express');
+const app = express();
+app.post('/billing', (req, res) => {
+  if (req.body.plain) {
+    res.writeHead(404, { 'Content-Type': 'text/plain' });
+  }
+  return res.end(\`Could not find subscription \${req.body.subscription_id}\`);
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.subscription_id', use: 'res.end', where: ' in POST /billing' }, line: 7, column: 49, endLine: 7, endColumn: 57 }],
+    },
+    {
+      name: 'the field of a destructured parameter that reaches the log is reported',
+      code: `const express = require('express');
+const app = express();
+function resolveKey({ keyValue, clientIp }) {
+  if (clientIp) console.error(\`key \${keyValue} rejected\`);
+  return keyValue === process.env.KEY;
+}
+app.post('/admin', (req, res) => {
+  res.json({ ok: resolveKey({ keyValue: req.body.key, clientIp: '10.0.0.1' }) });
+});`,
+      errors: [{ messageId: 'unvalidatedInput', data: { value: 'req.body.key', use: 'resolveKey → console.error', where: ' in POST /admin' }, line: 8, column: 41, endLine: 8, endColumn: 49 }],
+    },
+  ],
+});

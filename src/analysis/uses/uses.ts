@@ -3,6 +3,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from '../ast';
 import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, walk } from '../ast';
 import type { FileIndex } from '../file-index';
+import { isConstLike } from '../file-index';
+import { resolveFunction } from '../engine/functions';
 import { dataAccessOf, parametersIn } from '../data-access';
 import { resolveProjectFunction } from '../cross-file/exports';
 import type { GuardSettings } from '../outbound';
@@ -73,6 +75,8 @@ const SQL_METHODS = new Set(['query', 'execute', 'raw', 'whereRaw', 'orderByRaw'
 /** sqlite3's statement methods and pg-promise's query methods, on a receiver named as a database. */
 const DATABASE_METHODS = new Set(['get', 'all', 'run', 'each', 'prepare', 'one', 'many', 'any', 'none', 'oneOrNone', 'manyOrNone', 'result', 'multi']);
 const DATABASE_RECEIVER = /^(?:db|database|sqlite|conn|connection|pool|client|knex|sequelize|prisma)$/i;
+/** Receivers named for a layer of code, not a store: `this.taskService.create(…)` is judged by its body when the project defines it, else not taken for a write. */
+const SERVICE_RECEIVER = /(?:service|controller|manager|handler|helper|lifecycle|emitter|scheduler|mailer|notifier)$/i;
 /** Hashes and ciphers take data with `update`: a digest of it, not a stored record. */
 const DIGEST_FACTORIES = /^create(?:Hash|Hmac|Cipher|Cipheriv|Decipher|Decipheriv|Sign|Verify)$/;
 const RESPONSE_CHAIN = new Set(['status', 'type', 'set', 'header', 'cookie', 'clearCookie', 'append', 'vary', 'contentType', 'links']);
@@ -220,11 +224,54 @@ function responseUse(call: TSESTree.CallExpression | TSESTree.NewExpression, met
   if (method === 'render') return site('render', name, call, dataArguments(call), context);
   // With a `root` option, send refuses paths that leave it: the file is confined already.
   if (method === 'sendFile' || method === 'download') return hasRootOption(call) ? null : site('file', name, call, dataArguments(call).slice(0, 1), context);
-  if (RESPONSE_TEXT.has(method)) return site('html', name, call, dataArguments(call).slice(0, 1), context, true);
+  if (RESPONSE_TEXT.has(method)) return sendsPlainText(call, context) ? null : site('html', name, call, dataArguments(call).slice(0, 1), context, true);
   if ((method === 'setHeader' || method === 'set' || method === 'header') && /^location$/i.test(literalString(call.arguments[0]) ?? '')) {
     return site('redirect', name, call, call.arguments.slice(1, 2), context);
   }
   return null;
+}
+
+/** A content type no browser draws as a page: `text/plain`, JSON, CSV (and Express's short names for them). */
+const PLAIN_TYPE = /^(?:text\/plain|text\/csv|application\/json|text|txt|json|csv)(?:\s*;.*)?$/i;
+
+/** The content type a call on the response sets, when it is a literal: `res.type('text')`, `res.writeHead(404, { 'Content-Type': … })`. */
+function contentTypeSet(call: TSESTree.CallExpression): string | null {
+  const method = calleeName(call);
+  const [first, second] = call.arguments;
+  if (method === 'type' || method === 'contentType') return literalString(first) ?? null;
+  if ((method === 'set' || method === 'setHeader' || method === 'header') && /^content-type$/i.test(literalString(first) ?? '')) return literalString(second) ?? null;
+  if (method === 'writeHead') {
+    const headers = call.arguments.find((argument) => argument.type === AST_NODE_TYPES.ObjectExpression);
+    if (headers?.type !== AST_NODE_TYPES.ObjectExpression) return null;
+    for (const property of headers.properties) {
+      if (property.type === AST_NODE_TYPES.Property && /^content-type$/i.test(propertyName(property) ?? '')) return literalString(property.value) ?? null;
+    }
+  }
+  return null;
+}
+
+/**
+ * Whether the text a response sends goes out as plain text or data: a non-HTML content type set
+ * in its own chain (`res.type('text').send(…)`) or by a call on the response before it, in a block
+ * that holds the send (`res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end(…)`).
+ */
+function sendsPlainText(call: TSESTree.CallExpression | TSESTree.NewExpression, context: UseContext): boolean {
+  for (let receiver = unwrap(call.callee); receiver.type === AST_NODE_TYPES.MemberExpression; ) {
+    const object = unwrap(receiver.object);
+    if (object.type !== AST_NODE_TYPES.CallExpression) break;
+    if (PLAIN_TYPE.test(contentTypeSet(object) ?? '')) return true;
+    receiver = unwrap(object.callee);
+  }
+  let plain = false;
+  walk(context.fn.body, context.index.sourceCode.visitorKeys, (node) => {
+    if (plain || node.range[0] >= call.range[0]) return false;
+    if (node.type !== AST_NODE_TYPES.CallExpression || node.parent?.type !== AST_NODE_TYPES.ExpressionStatement) return undefined;
+    const callee = unwrap(node.callee);
+    if (callee.type !== AST_NODE_TYPES.MemberExpression || !isResponse(callee.object, context)) return undefined;
+    if (PLAIN_TYPE.test(contentTypeSet(node) ?? '') && node.parent.parent && contains(node.parent.parent, call)) plain = true;
+    return undefined;
+  });
+  return plain;
 }
 
 function hasRootOption(call: TSESTree.CallExpression | TSESTree.NewExpression): boolean {
@@ -237,7 +284,7 @@ function databaseUse(call: TSESTree.CallExpression, method: string, receiver: No
     return site('sql', name, call, dataArguments(call), context);
   }
   if (DATABASE_METHODS.has(method) && isDatabaseName(receiver)) return site('sql', name, call, dataArguments(call), context);
-  if (WRITE_METHODS.has(method) && !isDigest(receiver)) {
+  if (WRITE_METHODS.has(method) && !isDigest(receiver) && !isServiceName(receiver)) {
     const values = dataArguments(call);
     if (SAVE_METHODS.has(method) && values.length === 0) values.push(receiver);
     return site('database', name, call, values, context);
@@ -285,6 +332,12 @@ function isCollection(receiver: Node, index: FileIndex): boolean {
   if (init.type === AST_NODE_TYPES.ArrayExpression || init.type === AST_NODE_TYPES.ObjectExpression) return true;
   if (init.type === AST_NODE_TYPES.NewExpression) return /^(?:Map|Set|Array|WeakMap)$/.test(calleeName(init) ?? '');
   return init.type === AST_NODE_TYPES.CallExpression && calleeName(init) === 'require';
+}
+
+function isServiceName(receiver: Node): boolean {
+  const inner = unwrap(receiver);
+  const name = inner.type === AST_NODE_TYPES.Identifier ? inner.name : inner.type === AST_NODE_TYPES.MemberExpression ? propertyName(inner) : null;
+  return name !== null && SERVICE_RECEIVER.test(name);
 }
 
 function isDatabaseName(receiver: Node): boolean {
@@ -352,10 +405,11 @@ function projectCallSites(call: TSESTree.CallExpression, context: UseContext, de
   if (!defined) return null;
   if (depth >= MAX_SUMMARY_DEPTH || defined.fn === context.fn || (defined.index === context.index && contains(defined.fn, call))) return [];
   const sites: UseSite[] = [];
-  for (const { param, site: inner } of parameterUses(defined.fn, defined.index, context.settings, depth + 1)) {
+  for (const { param, key, site: inner } of parameterUses(defined.fn, defined.index, context.settings, depth + 1)) {
     const argument = call.arguments[param];
     if (!argument || argument.type === AST_NODE_TYPES.SpreadElement) continue;
-    sites.push({ use: inner.use, values: [argument], textOnly: inner.textOnly, via: inner.via ?? nameOf(call.callee, context.index) });
+    const values = key === null ? [argument] : fieldValues(argument, key);
+    if (values.length > 0) sites.push({ use: inner.use, values, textOnly: inner.textOnly, via: inner.via ?? nameOf(call.callee, context.index) });
   }
   return sites;
 }
@@ -386,7 +440,45 @@ function parametersReaching(value: Node, fn: FunctionLike, index: FileIndex): Se
 
 interface ParameterUse {
   param: number;
+  /** For a destructured parameter (`function f({ keyValue, ip })`), the field that reaches the use; null for the whole argument. */
+  key: string | null;
   site: UseSite;
+}
+
+/** What an argument gives a destructured parameter's field: the field of an object literal, else the whole argument. */
+function fieldValues(argument: Node, key: string): Node[] {
+  const inner = unwrap(argument);
+  if (inner.type !== AST_NODE_TYPES.ObjectExpression || inner.properties.some((property) => property.type !== AST_NODE_TYPES.Property || property.computed)) return [argument];
+  return inner.properties.filter((property) => property.type === AST_NODE_TYPES.Property && propertyName(property) === key).map((property) => (property as TSESTree.Property).value);
+}
+
+/**
+ * The fields of a destructured parameter a value derives from (through constants of the body),
+ * or null when it may take the whole argument (a rest element, a helper call, a default).
+ */
+function patternKeysIn(value: Node, fn: FunctionLike, pattern: TSESTree.ObjectPattern, index: FileIndex, depth = 0): Set<string> | null {
+  const keys = new Set<string>();
+  let whole = depth > MAX_SUMMARY_DEPTH;
+  walk(value, index.sourceCode.visitorKeys, (node) => {
+    if (whole || isFunctionLike(node)) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && resolveFunction(node.callee, index)) whole = true;
+    if (node.type !== AST_NODE_TYPES.Identifier) return undefined;
+    const variable = index.variableOf(node);
+    const def = variable?.defs[0];
+    if (!variable || !def) return undefined;
+    if (def.type === 'Parameter' && def.node === fn && contains(pattern, def.name)) {
+      const property = pattern.properties.find((candidate) => contains(candidate, def.name));
+      const key = property?.type === AST_NODE_TYPES.Property && !property.computed ? propertyName(property) : null;
+      if (key === null) whole = true;
+      else keys.add(key);
+    } else if (def.type === 'Variable' && def.node.init && isConstLike(variable) && contains(fn, def.node)) {
+      const inner = patternKeysIn(def.node.init, fn, pattern, index, depth + 1);
+      if (inner === null) whole = true;
+      else for (const key of inner) keys.add(key);
+    }
+    return undefined;
+  });
+  return whole ? null : keys;
 }
 
 const summaryCache = new WeakMap<Node, Map<number, ParameterUse[]>>();
@@ -415,7 +507,12 @@ function parameterUses(fn: FunctionLike, index: FileIndex, settings: GuardSettin
   for (const useSite of useSitesIn(context, depth)) {
     for (const value of useSite.values) {
       for (const param of parametersReaching(value, fn, index)) {
-        if (!found.some((known) => known.param === param)) found.push({ param, site: useSite });
+        const pattern = fn.params[param];
+        const keys = pattern?.type === AST_NODE_TYPES.ObjectPattern ? patternKeysIn(value, fn, pattern, index) : null;
+        // Fields written into a local object on the way are not seen field by field: the whole argument counts then.
+        for (const key of keys && keys.size > 0 ? keys : [null]) {
+          if (!found.some((known) => known.param === param && (known.key === null || known.key === key))) found.push({ param, key, site: useSite });
+        }
       }
     }
   }
