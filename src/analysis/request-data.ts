@@ -647,12 +647,18 @@ function patternRoot(name: Node): TSESTree.ObjectPattern {
   return root as TSESTree.ObjectPattern;
 }
 
-/** The value written into a field of a variable's object: `user.role = req.body.role` makes `user` carry it. */
-function fieldWriteOf(identifier: Node): Node | null {
+/** The assignment into a field of the object an identifier names (`user.role = …`, `count.n += …`), or null. */
+export function fieldAssignmentOf(identifier: Node): TSESTree.AssignmentExpression | null {
   const member = identifier.parent;
   if (member?.type !== AST_NODE_TYPES.MemberExpression || member.object !== identifier) return null;
   const assignment = member.parent;
-  return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member && assignment.operator === '=' ? assignment.right : null;
+  return assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member ? assignment : null;
+}
+
+/** The value written into a field of a variable's object: `user.role = req.body.role` makes `user` carry it. */
+function fieldWriteOf(identifier: Node): Node | null {
+  const assignment = fieldAssignmentOf(identifier);
+  return assignment?.operator === '=' ? assignment.right : null;
 }
 
 /**

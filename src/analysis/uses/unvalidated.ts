@@ -1,11 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from '../ast';
-import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../ast';
+import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap, walk } from '../ast';
 import type { FileIndex } from '../file-index';
 import type { Handler, Middleware } from '../express/model';
 import type { RequestRead, RequestSource, Taint } from '../request-data';
-import { getRequestData } from '../request-data';
+import { fieldAssignmentOf, getRequestData } from '../request-data';
 import { resolveProjectFunction } from '../cross-file/exports';
 import type { GuardSettings } from '../outbound';
 import { urlControl } from '../outbound';
@@ -59,7 +59,7 @@ function objectLiterals(variable: Variable): TSESTree.ObjectExpression[] | null 
 function objectLiteralsOf(identifier: TSESTree.Identifier, index: FileIndex): TSESTree.ObjectExpression[] | null {
   const variable = index.variableOf(identifier);
   // Fields written one by one (`cart.mail = …`) are not in the literal: the whole value is judged then.
-  if (!variable || variable.references.some((reference) => reference.identifier.parent?.type === AST_NODE_TYPES.MemberExpression && reference.identifier.parent.parent?.type === AST_NODE_TYPES.AssignmentExpression && reference.identifier.parent.parent.left === reference.identifier.parent)) return null;
+  if (!variable || variable.references.some((reference) => fieldAssignmentOf(reference.identifier) !== null)) return null;
   return objectLiterals(variable);
 }
 
@@ -89,15 +89,21 @@ function middlewareFunctions(middleware: Middleware, index: FileIndex): { fn: Fu
     .map((fn) => ({ fn, index: factory.index }));
 }
 
+/** The request field an assignment sets to a server value (`req.body.UserId = req.user.id`), or null. */
+function requestFieldSet(node: Node | null, name: string, index: FileIndex): string | null {
+  if (node?.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return null;
+  const path = requestPath(node.left, name);
+  return path && !readsClientData(node.right, name, index) ? path : null;
+}
+
 /** `req.body.UserId = …` in a middleware: the field the handler reads is the server's, not the client's. */
 function fieldsSetBy(fn: FunctionLike, index: FileIndex): string[] {
   const request = fn.params[0];
   if (request?.type !== AST_NODE_TYPES.Identifier) return [];
   const fields: string[] = [];
   walk(fn.body, index.sourceCode.visitorKeys, (node) => {
-    if (node.type !== AST_NODE_TYPES.AssignmentExpression || node.left.type !== AST_NODE_TYPES.MemberExpression) return;
-    const path = requestPath(node.left, request.name);
-    if (path && !readsClientData(node.right, request.name, index)) fields.push(path);
+    const path = requestFieldSet(node, request.name, index);
+    if (path) fields.push(path);
   });
   return fields;
 }
@@ -111,10 +117,8 @@ function fieldsSetUpFront(fn: FunctionLike, index: FileIndex): string[] {
   if (request?.type !== AST_NODE_TYPES.Identifier || fn.body.type !== AST_NODE_TYPES.BlockStatement) return [];
   const fields: string[] = [];
   for (const statement of fn.body.body) {
-    const expression = statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : null;
-    if (expression?.type !== AST_NODE_TYPES.AssignmentExpression || expression.left.type !== AST_NODE_TYPES.MemberExpression) continue;
-    const path = requestPath(expression.left, request.name);
-    if (path && !readsClientData(expression.right, request.name, index)) fields.push(path);
+    const path = requestFieldSet(statement.type === AST_NODE_TYPES.ExpressionStatement ? statement.expression : null, request.name, index);
+    if (path) fields.push(path);
   }
   return fields;
 }
@@ -148,13 +152,17 @@ function requestPath(member: TSESTree.MemberExpression, name: string): string | 
   return ['req', ...keys].join('.');
 }
 
+/**
+ * The request fields one middleware sets, per middleware node: routes share their app-level
+ * middleware, so each is resolved and read once per file, not once per route.
+ */
+const fieldsSetByMiddleware = memoizeByNode((_node: Node, middleware: Middleware, index: FileIndex): readonly string[] =>
+  middlewareFunctions(middleware, index).flatMap(({ fn, index: fnIndex }) => fieldsSetBy(fn, fnIndex)),
+);
+
 /** Fields of the request that the middleware of a chain set before the handler runs. */
 export function fieldsSetByChain(chain: readonly Middleware[], index: FileIndex): Set<string> {
-  const fields = new Set<string>();
-  for (const middleware of chain) {
-    for (const { fn, index: fnIndex } of middlewareFunctions(middleware, index)) for (const field of fieldsSetBy(fn, fnIndex)) fields.add(field);
-  }
-  return fields;
+  return new Set(chain.flatMap((middleware) => fieldsSetByMiddleware(middleware.node, middleware, index)));
 }
 
 function isOverwritten(description: string, fields: ReadonlySet<string>): boolean {

@@ -9,6 +9,7 @@ import { dataAccessOf, parametersIn } from '../data-access';
 import { resolveProjectFunction } from '../cross-file/exports';
 import type { GuardSettings } from '../outbound';
 import { outboundRequests } from '../outbound';
+import { fieldAssignmentOf } from '../request-data';
 
 /** What a value is handed to, in the terms of the harm that validation prevents. */
 export type UseKind = 'database' | 'sql' | 'file' | 'redirect' | 'render' | 'html' | 'code' | 'command' | 'request' | 'merge' | 'store' | 'log' | 'xml';
@@ -139,14 +140,20 @@ function isDigest(receiver: Node): boolean {
   }
 }
 
-/** A value of the module or an enclosing function: what is written into it outlives the request. */
-function isLongLived(node: Node, context: UseContext): boolean {
+/** What a member chain is rooted in: `app.locals` (the app's own store), the variable it starts from, or null. */
+function storeRoot(node: Node): 'app.locals' | TSESTree.Identifier | null {
   let root = unwrap(node);
   while (root.type === AST_NODE_TYPES.MemberExpression) {
-    if (isAppLocals(root)) return true;
+    if (isAppLocals(root)) return 'app.locals';
     root = unwrap(root.object);
   }
-  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  return root.type === AST_NODE_TYPES.Identifier ? root : null;
+}
+
+/** A value of the module or an enclosing function: what is written into it outlives the request. */
+function isLongLived(node: Node, context: UseContext): boolean {
+  const root = storeRoot(node);
+  if (root === null || root === 'app.locals') return root !== null;
   const variable = context.index.variableOf(root);
   const def = variable?.defs[0];
   if (!variable || def?.type !== 'Variable') return false;
@@ -166,8 +173,9 @@ function isSessionField(member: TSESTree.MemberExpression): boolean {
   return object.type === AST_NODE_TYPES.MemberExpression && propertyName(object) === 'session';
 }
 
-function site(kind: UseKind, name: string, node: Node, values: Node[], context: UseContext, textOnly = false): UseSite {
-  return { use: { kind, name, node, index: context.index }, values, textOnly, via: null };
+/** A use found, named after `named` (its callee or target): named only once found, since most calls are none. */
+function site(kind: UseKind, named: Node, node: Node, values: Node[], context: UseContext, textOnly = false): UseSite {
+  return { use: { kind, name: nameOf(named, context.index), node, index: context.index }, values, textOnly, via: null };
 }
 
 /** `xml.parseXml(text, { noent: true })`: entities expanded, so the document can read files. */
@@ -183,50 +191,49 @@ function expandsEntities(call: TSESTree.CallExpression): boolean {
 function callUse(call: TSESTree.CallExpression | TSESTree.NewExpression, context: UseContext): UseSite | null {
   const { index } = context;
   const callee = unwrap(call.callee);
-  const name = nameOf(callee, index);
   if (callee.type === AST_NODE_TYPES.Identifier) {
-    if ((callee.name === 'eval' || callee.name === 'Function') && index.isGlobal(callee, callee.name)) return site('code', name, call, dataArguments(call), context);
-    if (TIMER_FUNCTIONS.has(callee.name) && call.arguments[0] && !isFunctionLike(call.arguments[0])) return site('code', name, call, [call.arguments[0]], context);
+    if ((callee.name === 'eval' || callee.name === 'Function') && index.isGlobal(callee, callee.name)) return site('code', callee, call, dataArguments(call), context);
+    if (TIMER_FUNCTIONS.has(callee.name) && call.arguments[0] && !isFunctionLike(call.arguments[0])) return site('code', callee, call, [call.arguments[0]], context);
   }
   const module = calleeModule(callee, index);
   if (module !== null) {
-    if (FILE_MODULES.has(module)) return site('file', name, call, dataArguments(call), context);
-    if (COMMAND_MODULES.has(module)) return site('command', name, call, dataArguments(call), context);
-    if (CODE_MODULES.has(module)) return site('code', name, call, dataArguments(call), context);
-    if (TEMPLATE_MODULES.has(module) && TEMPLATE_METHODS.has(calleeName(call) ?? '')) return site('code', name, call, call.arguments.slice(0, 1), context);
-    if (MERGE_MODULES.has(module)) return site('merge', name, call, dataArguments(call, 1), context);
-    if (XML_MODULES.has(module) && call.type === AST_NODE_TYPES.CallExpression && expandsEntities(call)) return site('xml', name, call, call.arguments.slice(0, 1), context);
+    if (FILE_MODULES.has(module)) return site('file', callee, call, dataArguments(call), context);
+    if (COMMAND_MODULES.has(module)) return site('command', callee, call, dataArguments(call), context);
+    if (CODE_MODULES.has(module)) return site('code', callee, call, dataArguments(call), context);
+    if (TEMPLATE_MODULES.has(module) && TEMPLATE_METHODS.has(calleeName(call) ?? '')) return site('code', callee, call, call.arguments.slice(0, 1), context);
+    if (MERGE_MODULES.has(module)) return site('merge', callee, call, dataArguments(call, 1), context);
+    if (XML_MODULES.has(module) && call.type === AST_NODE_TYPES.CallExpression && expandsEntities(call)) return site('xml', callee, call, call.arguments.slice(0, 1), context);
   }
   if (callee.type !== AST_NODE_TYPES.MemberExpression) return null;
   const method = propertyName(callee);
   if (method === null) return null;
   const receiver = unwrap(callee.object);
-  if (isResponse(receiver, context)) return responseUse(call, method, name, context);
+  if (isResponse(receiver, context)) return responseUse(call, method, callee, context);
   if (method === 'assign' && receiver.type === AST_NODE_TYPES.Identifier && receiver.name === 'Object') {
     const target = call.arguments[0] ? unwrap(call.arguments[0]) : null;
     const fresh = target?.type === AST_NODE_TYPES.ObjectExpression && target.properties.length === 0;
-    return fresh ? null : site('merge', name, call, dataArguments(call, 1), context);
+    return fresh ? null : site('merge', callee, call, dataArguments(call, 1), context);
   }
   if (MERGE_METHODS.has(method) && (LODASH_MODULES.has(module ?? '') || (receiver.type === AST_NODE_TYPES.Identifier && /^(?:_|lodash|\$|jQuery)$/.test(receiver.name)))) {
-    return site('merge', name, call, dataArguments(call, 1), context);
+    return site('merge', callee, call, dataArguments(call, 1), context);
   }
   if (CODE_METHODS.has(method) || (method === 'evaluate' && receiver.type === AST_NODE_TYPES.Identifier && /math/i.test(receiver.name))) {
-    return site('code', name, call, dataArguments(call).slice(0, 1), context);
+    return site('code', callee, call, dataArguments(call).slice(0, 1), context);
   }
-  if (LOG_METHODS.has(method) && receiver.type === AST_NODE_TYPES.Identifier && LOG_RECEIVER.test(receiver.name)) return site('log', name, call, dataArguments(call), context, true);
-  if (STORE_METHODS.has(method) && isLongLived(receiver, context) && isCollection(receiver, context.index)) return site('store', name, call, dataArguments(call), context);
-  if (call.type === AST_NODE_TYPES.CallExpression) return databaseUse(call, method, receiver, name, context);
+  if (LOG_METHODS.has(method) && receiver.type === AST_NODE_TYPES.Identifier && LOG_RECEIVER.test(receiver.name)) return site('log', callee, call, dataArguments(call), context, true);
+  if (STORE_METHODS.has(method) && isLongLived(receiver, context) && isCollection(receiver, context.index)) return site('store', callee, call, dataArguments(call), context);
+  if (call.type === AST_NODE_TYPES.CallExpression) return databaseUse(call, method, receiver, callee, context);
   return null;
 }
 
-function responseUse(call: TSESTree.CallExpression | TSESTree.NewExpression, method: string, name: string, context: UseContext): UseSite | null {
-  if (method === 'redirect' || method === 'location') return site('redirect', name, call, dataArguments(call).slice(-1), context);
-  if (method === 'render') return site('render', name, call, dataArguments(call), context);
+function responseUse(call: TSESTree.CallExpression | TSESTree.NewExpression, method: string, callee: Node, context: UseContext): UseSite | null {
+  if (method === 'redirect' || method === 'location') return site('redirect', callee, call, dataArguments(call).slice(-1), context);
+  if (method === 'render') return site('render', callee, call, dataArguments(call), context);
   // With a `root` option, send refuses paths that leave it: the file is confined already.
-  if (method === 'sendFile' || method === 'download') return hasRootOption(call) ? null : site('file', name, call, dataArguments(call).slice(0, 1), context);
-  if (RESPONSE_TEXT.has(method)) return sendsPlainText(call, context) ? null : site('html', name, call, dataArguments(call).slice(0, 1), context, true);
+  if (method === 'sendFile' || method === 'download') return hasRootOption(call) ? null : site('file', callee, call, dataArguments(call).slice(0, 1), context);
+  if (RESPONSE_TEXT.has(method)) return sendsPlainText(call, context) ? null : site('html', callee, call, dataArguments(call).slice(0, 1), context, true);
   if ((method === 'setHeader' || method === 'set' || method === 'header') && /^location$/i.test(literalString(call.arguments[0]) ?? '')) {
-    return site('redirect', name, call, call.arguments.slice(1, 2), context);
+    return site('redirect', callee, call, call.arguments.slice(1, 2), context);
   }
   return null;
 }
@@ -278,19 +285,19 @@ function hasRootOption(call: TSESTree.CallExpression | TSESTree.NewExpression): 
   return call.arguments.some((argument) => argument.type === AST_NODE_TYPES.ObjectExpression && argument.properties.some((property) => property.type === AST_NODE_TYPES.Property && propertyName(property) === 'root'));
 }
 
-function databaseUse(call: TSESTree.CallExpression, method: string, receiver: Node, name: string, context: UseContext): UseSite | null {
+function databaseUse(call: TSESTree.CallExpression, method: string, receiver: Node, callee: Node, context: UseContext): UseSite | null {
   // `regex.exec(text)`, `searchIndex.query(term)` are no SQL: a database's receiver, or a statement's text, says it is.
   if (SQL_METHODS.has(method) && call.arguments[0] && (isDatabaseName(receiver) || looksLikeStatement(call.arguments[0], context.index))) {
-    return site('sql', name, call, dataArguments(call), context);
+    return site('sql', callee, call, dataArguments(call), context);
   }
-  if (DATABASE_METHODS.has(method) && isDatabaseName(receiver)) return site('sql', name, call, dataArguments(call), context);
+  if (DATABASE_METHODS.has(method) && isDatabaseName(receiver)) return site('sql', callee, call, dataArguments(call), context);
   if (WRITE_METHODS.has(method) && !isDigest(receiver) && !isServiceName(receiver)) {
     const values = dataArguments(call);
     if (SAVE_METHODS.has(method) && values.length === 0) values.push(receiver);
-    return site('database', name, call, values, context);
+    return site('database', callee, call, values, context);
   }
   const access = dataAccessOf(call, context.index);
-  if (access && access.library !== 'repository') return site('database', name, call, dataArguments(call), context);
+  if (access && access.library !== 'repository') return site('database', callee, call, dataArguments(call), context);
   return null;
 }
 
@@ -319,12 +326,8 @@ function looksLikeStatement(node: Node, index: FileIndex): boolean {
  * is a git push) is not.
  */
 function isCollection(receiver: Node, index: FileIndex): boolean {
-  let root = unwrap(receiver);
-  while (root.type === AST_NODE_TYPES.MemberExpression) {
-    if (isAppLocals(root)) return true;
-    root = unwrap(root.object);
-  }
-  if (root.type !== AST_NODE_TYPES.Identifier) return false;
+  const root = storeRoot(receiver);
+  if (root === null || root === 'app.locals') return root !== null;
   const variable = index.variableOf(root);
   const def = variable?.defs[0];
   const init = def?.type === 'Variable' && def.node.init ? unwrap(def.node.init) : null;
@@ -350,7 +353,7 @@ function isDatabaseName(receiver: Node): boolean {
 function assignmentUse(assignment: TSESTree.AssignmentExpression, context: UseContext): UseSite | null {
   const target = assignment.left;
   if (target.type !== AST_NODE_TYPES.MemberExpression) return null;
-  if (isSessionField(target) || isLongLived(target.object, context)) return site('store', nameOf(target, context.index), assignment, [assignment.right], context);
+  if (isSessionField(target) || isLongLived(target.object, context)) return site('store', target, assignment, [assignment.right], context);
   return null;
 }
 
@@ -360,7 +363,7 @@ function outboundSites(context: UseContext): Map<Node, UseSite> {
   for (const request of outboundRequests(context.index, context.settings)) {
     if (!contains(context.fn, request.call)) continue;
     const values = request.url.map((part) => part.node);
-    sites.set(request.call, site('request', nameOf(request.call.callee, context.index), request.call, values, context));
+    sites.set(request.call, site('request', request.call.callee, request.call, values, context));
   }
   return sites;
 }
@@ -427,11 +430,8 @@ function parametersReaching(value: Node, fn: FunctionLike, index: FileIndex): Se
     const def = variable?.defs[0];
     if (!variable || def?.type !== 'Variable' || !contains(fn, def.node)) return undefined;
     for (const reference of variable.references) {
-      const member = reference.identifier.parent;
-      const assignment = member?.parent;
-      if (member?.type === AST_NODE_TYPES.MemberExpression && member.object === reference.identifier && assignment?.type === AST_NODE_TYPES.AssignmentExpression && assignment.left === member) {
-        for (const param of parametersIn(assignment.right, fn, index, 0)) params.add(param);
-      }
+      const assignment = fieldAssignmentOf(reference.identifier);
+      if (assignment) for (const param of parametersIn(assignment.right, fn, index, 0)) params.add(param);
     }
     return undefined;
   });
