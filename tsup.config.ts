@@ -1,7 +1,7 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', cli: 'src/cli/index.ts' },
+  entry: { index: 'src/index.ts', cli: 'src/audit/index.ts' },
   format: ['esm', 'cjs'],
   dts: true,
   clean: true,

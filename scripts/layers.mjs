@@ -11,15 +11,15 @@ import { fileURLToPath } from 'node:url';
 
 /** The layers, lowest first, each with the paths (below src/) of its files and folders. */
 export const LAYERS = [
-  ['engine', ['meta.ts', 'analysis/ast.ts', 'analysis/control-flow.ts', 'analysis/file-index.ts', 'analysis/settings.ts', 'analysis/test-files.ts', 'analysis/stats.ts', 'analysis/engine/']],
+  ['engine', ['meta.ts', 'analysis/engine/']],
+  ['project scope', ['analysis/cross-file/']],
   ['libraries', ['analysis/libraries/']],
-  ['project scope', ['analysis/cross-file/exports.ts', 'analysis/cross-file/load.ts', 'analysis/cross-file/project-scope.ts', 'analysis/cross-file/references.ts']],
-  ['express model', ['analysis/express/', 'analysis/cross-file/handlers.ts']],
-  ['request', ['analysis/request/', 'analysis/request-data.ts', 'analysis/validation.ts']],
-  ['rule facts', ['analysis/uses/', 'analysis/authorization.ts', 'analysis/data-access.ts', 'analysis/outbound.ts', 'analysis/credentials.ts', 'analysis/secrets/']],
+  ['express model', ['analysis/express/']],
+  ['request', ['analysis/request/']],
+  ['rule facts', ['analysis/uses/', 'analysis/authorization/', 'analysis/outbound/', 'analysis/rate-limit/', 'analysis/secrets/']],
   ['rules', ['util/', 'rules/']],
   ['plugin', ['configs/', 'index.ts']],
-  ['audit', ['analysis/project/', 'cli/']],
+  ['audit', ['audit/']],
 ];
 
 /** The layer of a file (a path below src/), as its index in LAYERS; -1 when it has none. */

@@ -1,6 +1,6 @@
 import { Linter } from 'eslint';
 import { describe, expect, it } from 'vitest';
-import { parseSettings, SettingsError, settingsOf } from '../src/analysis/settings';
+import { parseSettings, SettingsError, settingsOf } from '../src/analysis/engine/settings';
 import plugin from '../src/index';
 
 const APP_WITHOUT_HELMET = `import express from 'express';

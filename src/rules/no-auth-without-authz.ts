@@ -1,8 +1,8 @@
-import { unauthorizedAccesses } from '../analysis/authorization';
+import { unauthorizedAccesses } from '../analysis/authorization/authorization';
 import type { Handler, Middleware, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import { createRule } from '../util/create-rule';
-import { foreignHandlerOf, placeOf } from '../analysis/cross-file/handlers';
+import { foreignHandlerOf, placeOf } from '../analysis/express/foreign-handlers';
 
 export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingAuthorization' | 'missingAuthorizationInHandler';

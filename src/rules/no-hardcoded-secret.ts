@@ -1,9 +1,9 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import path from 'node:path';
-import { getFileIndex } from '../analysis/file-index';
+import { getFileIndex } from '../analysis/engine/file-index';
 import type { ScanOptions, SecretFinding, StringNode } from '../analysis/secrets';
 import { DEFAULT_ENTROPY_THRESHOLD, findSecrets, isConfigFile, redact } from '../analysis/secrets';
-import { isTestSource } from '../analysis/test-files';
+import { isTestSource } from '../analysis/engine/test-files';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ allowedPatterns?: string[]; entropyThreshold?: number; checkTestFiles?: boolean }];

@@ -1,11 +1,11 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Node } from '../analysis/ast';
+import type { Node } from '../analysis/engine/ast';
 import type { FileAnalysis, Handler, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
-import type { OutboundRequest } from '../analysis/outbound';
-import { hasFilteringAgent, isGuarded, outboundRequests, urlControl } from '../analysis/outbound';
-import type { Taint } from '../analysis/request-data';
-import { getRequestData } from '../analysis/request-data';
+import type { OutboundRequest } from '../analysis/outbound/outbound';
+import { hasFilteringAgent, isGuarded, outboundRequests, urlControl } from '../analysis/outbound/outbound';
+import type { Taint } from '../analysis/request/request-data';
+import { getRequestData } from '../analysis/request/request-data';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ checkPath?: boolean }];

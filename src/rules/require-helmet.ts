@@ -1,14 +1,14 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../analysis/ast';
-import { literalString, propertyName, unwrap } from '../analysis/ast';
-import { enclosingStatement } from '../analysis/control-flow';
+import type { Node } from '../analysis/engine/ast';
+import { literalString, propertyName, unwrap } from '../analysis/engine/ast';
+import { enclosingStatement } from '../analysis/engine/control-flow';
 import type { FileAnalysis, Instance, Use } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
-import type { FileIndex } from '../analysis/file-index';
+import type { FileIndex } from '../analysis/engine/file-index';
 import { objectOf, propertyNamed } from '../analysis/engine/objects';
 import { createRule } from '../util/create-rule';
-import { isTestFile } from '../analysis/test-files';
+import { isTestFile } from '../analysis/engine/test-files';
 
 export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingHelmet' | 'protectionDisabled' | 'unsafeScriptSource' | 'lateHelmet' | 'addHelmet';

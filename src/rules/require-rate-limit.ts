@@ -1,14 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../analysis/ast';
-import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../analysis/ast';
-import { credentialCheckIn, isCredentialStrategyCall, isSensitivePath, isSubmittingMethod } from '../analysis/credentials';
+import type { Node } from '../analysis/engine/ast';
+import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../analysis/engine/ast';
+import { credentialCheckIn, isCredentialStrategyCall, isSensitivePath, isSubmittingMethod } from '../analysis/rate-limit/credentials';
 import type { FileAnalysis, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
-import type { FileIndex } from '../analysis/file-index';
+import type { FileIndex } from '../analysis/engine/file-index';
 import { ROUND_TRIP_METHODS } from '../analysis/libraries/databases';
 import { createRule } from '../util/create-rule';
-import { isTestFile } from '../analysis/test-files';
+import { isTestFile } from '../analysis/engine/test-files';
 
 export type Options = [{ scope?: 'sensitive' | 'all' }];
 export type MessageIds = 'missingRateLimit' | 'missingRateLimitExpensive';

@@ -1,14 +1,14 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileAnalysis, Handler, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
-import type { RequestSource } from '../analysis/request-data';
+import type { RequestSource } from '../analysis/request/request-data';
 import type { UnvalidatedUse, UseOptions } from '../analysis/uses/unvalidated';
 import { fieldsSetByChain, unvalidatedUses } from '../analysis/uses/unvalidated';
-import { chainValidates } from '../analysis/validation';
+import { chainValidates } from '../analysis/request/validation';
 import { createRule } from '../util/create-rule';
-import { isTestFile } from '../analysis/test-files';
-import type { ForeignHandler } from '../analysis/cross-file/handlers';
-import { foreignHandlerOf, placeOf } from '../analysis/cross-file/handlers';
+import { isTestFile } from '../analysis/engine/test-files';
+import type { ForeignHandler } from '../analysis/express/foreign-handlers';
+import { foreignHandlerOf, placeOf } from '../analysis/express/foreign-handlers';
 
 export type ExtraSource = 'params' | 'headers' | 'cookies';
 export type Options = [{ sources?: ExtraSource[]; checkUnroutedHandlers?: boolean; checkTemplateData?: boolean }];

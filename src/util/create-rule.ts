@@ -1,7 +1,7 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleModule, RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
-import { fileIndexListeners } from '../analysis/file-index';
-import { settingsOf } from '../analysis/settings';
+import { fileIndexListeners } from '../analysis/engine/file-index';
+import { settingsOf } from '../analysis/engine/settings';
 import { registerProjectScope } from '../analysis/cross-file/project-scope';
 import { REPOSITORY_URL } from '../meta';
 

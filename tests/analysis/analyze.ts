@@ -4,7 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileAnalysis } from '../../src/analysis/express';
 import { getFileAnalysis } from '../../src/analysis/express';
 import { registerProjectScope } from '../../src/analysis/cross-file/project-scope';
-import { fileIndexListeners } from '../../src/analysis/file-index';
+import { fileIndexListeners } from '../../src/analysis/engine/file-index';
 import { mergeListeners } from '../../src/util/create-rule';
 
 /** Lints `code` with a probe rule and hands back the file's analysis, as rules see it (index filled by the traversal). */

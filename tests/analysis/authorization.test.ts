@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { checksAuthorization, unauthorizedAccesses } from '../../src/analysis/authorization';
+import { checksAuthorization, unauthorizedAccesses } from '../../src/analysis/authorization/authorization';
 import { readsCurrentUser, userContextOf } from '../../src/analysis/request/current-user';
 import type { Route } from '../../src/analysis/express';
-import { getRequestData } from '../../src/analysis/request-data';
+import { getRequestData } from '../../src/analysis/request/request-data';
 import { analyze } from './analyze';
 
 /** The first route of a file that has a handler, with the file's index. */

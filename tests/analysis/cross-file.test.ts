@@ -6,21 +6,21 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { Linter } from 'eslint';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { FunctionLike } from '../../src/analysis/ast';
-import { propertyName } from '../../src/analysis/ast';
+import type { FunctionLike } from '../../src/analysis/engine/ast';
+import { propertyName } from '../../src/analysis/engine/ast';
 import type { ForeignFunction } from '../../src/analysis/cross-file/exports';
 import { resolveForeignFunction } from '../../src/analysis/cross-file/exports';
-import { foreignHandlerOf, placeOf } from '../../src/analysis/cross-file/handlers';
+import { foreignHandlerOf, placeOf } from '../../src/analysis/express/foreign-handlers';
 import { crossFileStats, loadProjectFile } from '../../src/analysis/cross-file/load';
 import type { ProjectScope } from '../../src/analysis/cross-file/project-scope';
 import { projectScopeOf, registerProjectScope, setProjectScope } from '../../src/analysis/cross-file/project-scope';
 import { importReferenceOf } from '../../src/analysis/cross-file/references';
-import type { DataAccess } from '../../src/analysis/data-access';
-import { dataAccessOf } from '../../src/analysis/data-access';
+import type { DataAccess } from '../../src/analysis/authorization/data-access';
+import { dataAccessOf } from '../../src/analysis/authorization/data-access';
 import type { ExpressModel, Route } from '../../src/analysis/express';
 import { getFileAnalysis } from '../../src/analysis/express';
-import type { FileIndex } from '../../src/analysis/file-index';
-import { fileIndexListeners, getFileIndex } from '../../src/analysis/file-index';
+import type { FileIndex } from '../../src/analysis/engine/file-index';
+import { fileIndexListeners, getFileIndex } from '../../src/analysis/engine/file-index';
 import { mergeListeners } from '../../src/util/create-rule';
 
 // Multi-file projects on disk: a routes file whose handlers, services and DAOs live in other files.

@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import type { DataAccess } from '../../src/analysis/data-access';
-import { dataAccessOf, dataAccessesIn } from '../../src/analysis/data-access';
+import type { DataAccess } from '../../src/analysis/authorization/data-access';
+import { dataAccessOf, dataAccessesIn } from '../../src/analysis/authorization/data-access';
 import { isCurrentUser, mentionsCurrentUser } from '../../src/analysis/request/current-user';
-import { getRequestData } from '../../src/analysis/request-data';
+import { getRequestData } from '../../src/analysis/request/request-data';
 import { analyze } from './analyze';
 
 /** The data accesses of a file, summarised as library, operation, resource and key texts. */

@@ -2,7 +2,7 @@ import tsParser from '@typescript-eslint/parser';
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import { describe, expect, it, vi } from 'vitest';
-import { FileIndex, fileIndexListeners, getFileIndex } from '../../src/analysis/file-index';
+import { FileIndex, fileIndexListeners, getFileIndex } from '../../src/analysis/engine/file-index';
 import plugin from '../../src/index';
 import { mergeListeners } from '../../src/util/create-rule';
 import { analyze } from './analyze';

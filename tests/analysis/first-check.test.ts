@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyze } from './analyze';
-import { pluginStats, STATS_KEY } from '../../src/analysis/stats';
+import { pluginStats, STATS_KEY } from '../../src/analysis/engine/stats';
 
 describe('the first check before the Express model', () => {
   it('gives a file with no express, no route call and no handler an empty model without building it', () => {

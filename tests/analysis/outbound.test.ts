@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/utils';
 import { describe, expect, it } from 'vitest';
-import type { Node } from '../../src/analysis/ast';
-import { enclosingFunction } from '../../src/analysis/ast';
-import type { FileIndex } from '../../src/analysis/file-index';
-import { hasFilteringAgent, isGuarded, outboundRequests, prefixFixesHost, urlControl } from '../../src/analysis/outbound';
+import type { Node } from '../../src/analysis/engine/ast';
+import { enclosingFunction } from '../../src/analysis/engine/ast';
+import type { FileIndex } from '../../src/analysis/engine/file-index';
+import { hasFilteringAgent, isGuarded, outboundRequests, prefixFixesHost, urlControl } from '../../src/analysis/outbound/outbound';
 import { analyze } from './analyze';
 
 const noGuards = { urlGuards: new Set<string>() };

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Node } from '../../src/analysis/ast';
+import type { Node } from '../../src/analysis/engine/ast';
 import type { FileAnalysis, Handler } from '../../src/analysis/express';
-import { isCredentialCheckCall, isCredentialStrategyCall, isSensitivePath } from '../../src/analysis/credentials';
-import { getRequestData } from '../../src/analysis/request-data';
-import { chainValidates } from '../../src/analysis/validation';
+import { isCredentialCheckCall, isCredentialStrategyCall, isSensitivePath } from '../../src/analysis/rate-limit/credentials';
+import { getRequestData } from '../../src/analysis/request/request-data';
+import { chainValidates } from '../../src/analysis/request/validation';
 import { analyze } from './analyze';
 
 const EXPRESS_ESM = "import express from 'express';\nconst app = express();\n";

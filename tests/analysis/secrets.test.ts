@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { growthRatio, repeated } from '../linear-time';
 import type { ReachedLiteral, SecretArgument, StringNode } from '../../src/analysis/secrets';
-import { isTestSource } from '../../src/analysis/test-files';
+import { isTestSource } from '../../src/analysis/engine/test-files';
 import {
   characterClassCount,
   environmentNameOf,

@@ -1,6 +1,6 @@
 // The Express shapes production apps use, as the model sees them in one file: inline routers,
 // apps reached as destructured or property parameters, route tables registered in a loop,
-// dynamic paths. The route map across files is asserted in tests/cli/shapes-routes.test.ts.
+// dynamic paths. The route map across files is asserted in tests/audit/shapes-routes.test.ts.
 import { describe, expect, it } from 'vitest';
 import type { Instance, Route } from '../../src/analysis/express';
 import { analyze } from './analyze';

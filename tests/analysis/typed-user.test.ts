@@ -4,11 +4,11 @@ import { RuleTester } from '@typescript-eslint/rule-tester';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { describe, expect, it } from 'vitest';
-import { checksAuthorization } from '../../src/analysis/authorization';
+import { checksAuthorization } from '../../src/analysis/authorization/authorization';
 import { userContextOf } from '../../src/analysis/request/current-user';
 import { currentUserTypes, requestUserProperties } from '../../src/analysis/express/types';
-import type { FileIndex } from '../../src/analysis/file-index';
-import { getRequestData } from '../../src/analysis/request-data';
+import type { FileIndex } from '../../src/analysis/engine/file-index';
+import { getRequestData } from '../../src/analysis/request/request-data';
 import { noAuthWithoutAuthz } from '../../src/rules/no-auth-without-authz';
 import { analyze } from './analyze';
 

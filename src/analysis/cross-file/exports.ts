@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node } from '../ast';
-import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../ast';
+import type { FunctionLike, Node } from '../engine/ast';
+import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../engine/ast';
 import { resolveFunction } from '../engine/functions';
-import type { FileIndex } from '../file-index';
-import { isConstLike, patternPath } from '../file-index';
+import type { FileIndex } from '../engine/file-index';
+import { isConstLike, patternPath } from '../engine/file-index';
 import { resolveRelativeModule } from '../engine/modules';
 import type { ProjectFile } from './load';
 import { loadProjectFile } from './load';

@@ -2,11 +2,11 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
-import type { FileIndex } from '../file-index';
-import { getFileIndex } from '../file-index';
+import type { FileIndex } from '../engine/file-index';
+import { getFileIndex } from '../engine/file-index';
 import type { ProjectScope } from './project-scope';
 import { setProjectScope } from './project-scope';
-import { pluginStats } from '../stats';
+import { pluginStats } from '../engine/stats';
 
 /** A project file this plugin parsed to follow an import into it. */
 export interface ProjectFile {

@@ -1,6 +1,6 @@
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { Node } from '../ast';
-import type { FileIndex } from '../file-index';
+import type { Node } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
 
 /**
  * What following a file's relative imports needs to know about the lint run: the file's own path,

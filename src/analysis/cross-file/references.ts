@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { propertyName, unwrapValue } from '../ast';
-import type { FileIndex } from '../file-index';
-import { isConstLike, patternPath } from '../file-index';
+import type { Node } from '../engine/ast';
+import { propertyName, unwrapValue } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
+import { isConstLike, patternPath } from '../engine/file-index';
 import { isRelativeSpecifier } from '../engine/modules';
 
 /** One step from a module's exports to a value: read a property, call it, or construct it. */

@@ -1,8 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node, Variable } from '../ast';
-import { propertyName, unwrap } from '../ast';
-import type { FileIndex } from '../file-index';
-import { initOf, isConstLike } from '../file-index';
+import type { Node, Variable } from './ast';
+import { propertyName, unwrap } from './ast';
+import type { FileIndex } from './file-index';
+import { initOf, isConstLike } from './file-index';
 
 /** How many `const a = b` steps an alias is followed through. */
 const MAX_ALIAS_DEPTH = 8;

@@ -5,9 +5,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node, Variable } from '../ast';
-import { isFunctionLike, propertyName, unwrap } from '../ast';
-import type { FileIndex } from '../file-index';
+import type { FunctionLike, Node, Variable } from './ast';
+import { isFunctionLike, propertyName, unwrap } from './ast';
+import type { FileIndex } from './file-index';
 
 const MAX_DEPTH = 8;
 

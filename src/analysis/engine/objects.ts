@@ -6,10 +6,10 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { propertyName, unwrap } from '../ast';
-import type { FileIndex } from '../file-index';
-import { initOf, isConstLike } from '../file-index';
+import type { Node } from './ast';
+import { propertyName, unwrap } from './ast';
+import type { FileIndex } from './file-index';
+import { initOf, isConstLike } from './file-index';
 
 /**
  * The object literal a value stands for: written inline, or held by a binding declared once with

@@ -1,13 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node, Variable } from '../ast';
-import { isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, walk } from '../ast';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
+import { isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, walk } from '../engine/ast';
 import { resolveProjectFunction } from '../cross-file/exports';
 import { projectScopeOf } from '../cross-file/project-scope';
-import type { FileIndex } from '../file-index';
+import type { FileIndex } from '../engine/file-index';
 import { isRelativeSpecifier } from '../engine/modules';
-import type { DefenseKind } from '../settings';
-import { isValidationCall } from '../validation';
+import type { DefenseKind } from '../engine/settings';
+import { isValidationCall } from '../libraries/validators';
 
 /**
  * What a middleware's own body shows it does, read from its definition (in this file or another

@@ -1,11 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { getStaticValue } from '../engine/static-value';
-import type { FunctionLike, Node, Variable } from '../ast';
-import { isFunctionLike, literalString, propertyName, unwrap } from '../ast';
-import type { FileIndex } from '../file-index';
-import { getFileIndex, initOf, isConstLike } from '../file-index';
-import type { ExpressSecuritySettings } from '../settings';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
+import { isFunctionLike, literalString, propertyName, unwrap } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
+import { getFileIndex, initOf, isConstLike } from '../engine/file-index';
+import type { ExpressSecuritySettings } from '../engine/settings';
 import { classifyMiddleware, handlerArgumentIndex } from './classify';
 import { handlerOf, looksLikeHandler, resolveFunction } from './functions';
 import type { RowSubstitution } from './tables';

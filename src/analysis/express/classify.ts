@@ -1,13 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node, Variable } from '../ast';
-import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap } from '../ast';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
+import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap } from '../engine/ast';
 import { resolveForeignExpression, resolveProjectFunction } from '../cross-file/exports';
-import type { FileIndex, ModuleOrigin } from '../file-index';
-import { initOf } from '../file-index';
+import type { FileIndex, ModuleOrigin } from '../engine/file-index';
+import { initOf } from '../engine/file-index';
 import { isRelativeSpecifier } from '../engine/modules';
-import type { DefenseKind, ExpressSecuritySettings } from '../settings';
-import { DEFENSE_KINDS } from '../settings';
+import type { DefenseKind, ExpressSecuritySettings } from '../engine/settings';
+import { DEFENSE_KINDS } from '../engine/settings';
 import type { Behaviour, Evidence } from './behaviour';
 import { behavesAsHandler, behaviourOf, calleeLabel, fileOf, isGuestOnly, isMiddlewareShaped } from './behaviour';
 

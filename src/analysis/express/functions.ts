@@ -1,8 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Variable } from '../ast';
+import type { FunctionLike, Variable } from '../engine/ast';
 import { runtimeParams } from '../engine/functions';
-import type { FileIndex } from '../file-index';
+import type { FileIndex } from '../engine/file-index';
 import type { Handler } from './model';
 import type { ExpressParamType } from './types';
 

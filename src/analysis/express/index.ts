@@ -1,11 +1,11 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import { propertyName, unwrap } from '../ast';
-import type { FileIndex } from '../file-index';
-import { getFileIndex } from '../file-index';
-import type { ExpressSecuritySettings } from '../settings';
-import { settingsOf } from '../settings';
-import { pluginStats } from '../stats';
+import { propertyName, unwrap } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
+import { getFileIndex } from '../engine/file-index';
+import type { ExpressSecuritySettings } from '../engine/settings';
+import { settingsOf } from '../engine/settings';
+import { pluginStats } from '../engine/stats';
 import { buildExpressModel } from './build';
 import { looksLikeHandler } from './functions';
 import type { ExpressModel } from './model';

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { DefenseKind } from '../settings';
+import type { DefenseKind } from '../engine/settings';
 import type { Classification, Reason } from './classify';
-import type { FunctionLike, Node, Variable } from '../ast';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
 
 export const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all'] as const;
 export type RouteMethod = (typeof ROUTE_METHODS)[number];

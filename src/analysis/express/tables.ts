@@ -1,9 +1,9 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { isFunctionLike, propertyName, unwrap } from '../ast';
-import type { FileIndex } from '../file-index';
-import { initOf, isConstLike } from '../file-index';
+import type { Node } from '../engine/ast';
+import { isFunctionLike, propertyName, unwrap } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
+import { initOf, isConstLike } from '../engine/file-index';
 
 /**
  * One row of a route table, as a `use` inside the loop over it sees its arguments: an argument

@@ -1,9 +1,9 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { FunctionLike, Node } from '../ast';
-import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../ast';
+import type { FunctionLike, Node } from '../engine/ast';
+import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../engine/ast';
 import { resolveProjectFunction } from '../cross-file/exports';
-import type { FileIndex } from '../file-index';
+import type { FileIndex } from '../engine/file-index';
 import { isRelativeSpecifier } from '../engine/modules';
 
 /**

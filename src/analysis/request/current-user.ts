@@ -7,15 +7,15 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { calleeName, isFunctionLike, propertyName, unwrap, unwrapValue, walk } from '../ast';
+import type { Node } from '../engine/ast';
+import { calleeName, isFunctionLike, propertyName, unwrap, unwrapValue, walk } from '../engine/ast';
 import { isVariableOrAlias, keysBelow } from '../engine/bindings';
 import { runtimeParams } from '../engine/functions';
 import type { Handler } from '../express/model';
 import { requestUserProperties } from '../express/types';
-import type { FileIndex } from '../file-index';
-import { isConstLike, patternPath } from '../file-index';
-import type { RequestData } from '../request-data';
+import type { FileIndex } from '../engine/file-index';
+import { isConstLike, patternPath } from '../engine/file-index';
+import type { RequestData } from './request-data';
 
 /** How many `const` bindings a read of the user is followed through. */
 const MAX_DEPTH = 6;

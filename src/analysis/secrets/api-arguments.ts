@@ -4,9 +4,9 @@
  */
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { propertyName } from '../ast';
-import type { FileIndex } from '../file-index';
+import type { Node } from '../engine/ast';
+import { propertyName } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
 import { objectOf, propertyNamed } from '../engine/objects';
 
 /** A secret argument of a known API: the argument index and, for an options object, the key path inside it. */

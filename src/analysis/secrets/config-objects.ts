@@ -5,8 +5,8 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { propertyName, unwrap } from '../ast';
+import type { Node } from '../engine/ast';
+import { propertyName, unwrap } from '../engine/ast';
 
 /** File names (without extension) that say a file holds an app's configuration. */
 const CONFIG_FILE_NAMES = new Set(['config', 'configuration', 'settings', 'secrets', 'credentials']);

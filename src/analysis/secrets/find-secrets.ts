@@ -3,7 +3,7 @@
  * literals that give themselves away by format or by the name they are stored under.
  */
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { FileIndex } from '../file-index';
+import type { FileIndex } from '../engine/file-index';
 import type { SecretArgument } from './api-arguments';
 import { SECRET_API_MODULES, secretArgumentsOf, secretArgumentValue } from './api-arguments';
 import type { SecretFinding } from './finding';

@@ -5,8 +5,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { propertyName, unwrap } from '../ast';
+import type { Node } from '../engine/ast';
+import { propertyName, unwrap } from '../engine/ast';
 import { describeRead, nameOfRead } from './reads';
 import type { StringNode } from './string-literals';
 

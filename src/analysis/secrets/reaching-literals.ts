@@ -4,10 +4,10 @@
  */
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { unwrap } from '../ast';
-import type { FileIndex } from '../file-index';
-import { isConstLike } from '../file-index';
+import type { Node } from '../engine/ast';
+import { unwrap } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
+import { isConstLike } from '../engine/file-index';
 import { describeRead } from './reads';
 import type { StringNode } from './string-literals';
 

@@ -4,8 +4,8 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { propertyName, unwrap } from '../ast';
+import type { Node } from '../engine/ast';
+import { propertyName, unwrap } from '../engine/ast';
 
 /** Longer expressions are not quoted in a message. */
 const MAX_DESCRIBED_LENGTH = 60;

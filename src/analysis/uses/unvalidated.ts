@@ -1,14 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node, Variable } from '../ast';
-import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap, walk } from '../ast';
-import type { FileIndex } from '../file-index';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
+import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap, walk } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
 import type { Handler, Middleware } from '../express/model';
-import type { RequestRead, RequestSource, Taint } from '../request-data';
-import { fieldAssignmentOf, getRequestData } from '../request-data';
+import type { RequestRead, RequestSource, Taint } from '../request/request-data';
+import { fieldAssignmentOf, getRequestData } from '../request/request-data';
 import { resolveProjectFunction } from '../cross-file/exports';
-import type { GuardSettings } from '../outbound';
-import { urlControl } from '../outbound';
+import type { GuardSettings } from '../outbound/outbound';
+import { urlControl } from '../outbound/outbound';
 import type { SensitiveUse, UseSite } from './uses';
 import { useSitesIn } from './uses';
 

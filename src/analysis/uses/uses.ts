@@ -1,15 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node, Variable } from '../ast';
-import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, walk } from '../ast';
-import type { FileIndex } from '../file-index';
-import { isConstLike } from '../file-index';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
+import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, walk } from '../engine/ast';
+import type { FileIndex } from '../engine/file-index';
+import { isConstLike } from '../engine/file-index';
 import { resolveFunction } from '../engine/functions';
-import { dataAccessOf, parametersIn } from '../data-access';
+import { dataAccessOf, parametersIn } from '../authorization/data-access';
 import { resolveProjectFunction } from '../cross-file/exports';
-import type { GuardSettings } from '../outbound';
-import { outboundRequests } from '../outbound';
-import { fieldAssignmentOf } from '../request-data';
+import type { GuardSettings } from '../outbound/outbound';
+import { outboundRequests } from '../outbound/outbound';
+import { fieldAssignmentOf } from '../request/request-data';
 
 /** What a value is handed to, in the terms of the harm that validation prevents. */
 export type UseKind = 'database' | 'sql' | 'file' | 'redirect' | 'render' | 'html' | 'code' | 'command' | 'request' | 'merge' | 'store' | 'log' | 'xml';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import type { Node } from '../ast';
-import type { Instance } from '../express';
-import type { DefenseKind } from '../settings';
+import type { Node } from '../../analysis/engine/ast';
+import type { Instance } from '../../analysis/express';
+import type { DefenseKind } from '../../analysis/engine/settings';
 import type { ChainLink, ProjectFile, ProjectRoute, ProjectRouteMap } from './routes';
 import { middlewareLabel } from './routes';
 

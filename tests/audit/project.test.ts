@@ -2,8 +2,8 @@
 // as ESLint ignore globs, middleware labels.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { joinPaths, middlewareLabel, resolveRelativeModule } from '../../src/analysis/project';
-import { gitignoreLineToGlob } from '../../src/cli/project-config';
+import { joinPaths, middlewareLabel, resolveRelativeModule } from '../../src/audit/project';
+import { gitignoreLineToGlob } from '../../src/audit/project-config';
 import { analyze } from '../analysis/analyze';
 import { FIXTURE } from './run';
 

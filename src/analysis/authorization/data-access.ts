@@ -1,15 +1,15 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from './ast';
-import type { FunctionLike, Variable } from './ast';
-import { calleeName, contains, isFunctionLike, literalString, propertyName, returnedExpressions, unwrap, unwrapValue, walk } from './ast';
-import { resolveFunction } from './engine/functions';
-import { resolveProjectFunction } from './cross-file/exports';
-import type { FileIndex } from './file-index';
-import { initOf, isConstLike } from './file-index';
-import { pluginStats } from './stats';
-import { objectOf, propertyNamed } from './engine/objects';
-import type { DataLibrary } from './libraries/databases';
+import type { Node } from '../engine/ast';
+import type { FunctionLike, Variable } from '../engine/ast';
+import { calleeName, contains, isFunctionLike, literalString, propertyName, returnedExpressions, unwrap, unwrapValue, walk } from '../engine/ast';
+import { resolveFunction } from '../engine/functions';
+import { resolveProjectFunction } from '../cross-file/exports';
+import type { FileIndex } from '../engine/file-index';
+import { initOf, isConstLike } from '../engine/file-index';
+import { pluginStats } from '../engine/stats';
+import { objectOf, propertyNamed } from '../engine/objects';
+import type { DataLibrary } from '../libraries/databases';
 import {
   DRIVER_FILTER_METHODS,
   ID_METHODS,
@@ -20,7 +20,7 @@ import {
   TYPEORM_CRITERIA_METHODS,
   TYPEORM_ID_METHODS,
   WHERE_METHODS,
-} from './libraries/databases';
+} from '../libraries/databases';
 
 export type { DataLibrary };
 export type DataOperation = 'read' | 'update' | 'delete';

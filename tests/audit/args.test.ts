@@ -1,6 +1,6 @@
 // Command-line parsing and the usage contract: exit 2 with one line on every mistake.
 import { describe, expect, it } from 'vitest';
-import { parseArgs, UsageError } from '../../src/cli/args';
+import { parseArgs, UsageError } from '../../src/audit/args';
 import { run } from './run';
 
 describe('parseArgs', () => {

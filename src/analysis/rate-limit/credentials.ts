@@ -1,10 +1,10 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from './ast';
-import { calleeName, literalString, propertyName, unwrap, walk } from './ast';
-import type { RouteMethod } from './express/model';
-import type { FileIndex } from './file-index';
-import { wordsOf } from './engine/words';
+import type { Node } from '../engine/ast';
+import { calleeName, literalString, propertyName, unwrap, walk } from '../engine/ast';
+import type { RouteMethod } from '../express/model';
+import type { FileIndex } from '../engine/file-index';
+import { wordsOf } from '../engine/words';
 
 /**
  * Words of a route path that say it takes credentials or starts account recovery. Matched

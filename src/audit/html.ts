@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding } from '../analysis/project';
+import type { Finding } from './project';
 import type { RouteMap } from './route-map';
 import { DEFENSE_COLUMNS, DEFENSE_TITLES, unparsedLine } from './route-map';
 

@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node } from '../ast';
-import { propertyName, unwrap } from '../ast';
-import type { Handler, Route } from '../express/model';
-import { handlerOf } from '../express/functions';
-import type { FileIndex } from '../file-index';
-import { resolveForeignFunction } from './exports';
-import { projectScopeOf } from './project-scope';
+import type { Node } from '../engine/ast';
+import { propertyName, unwrap } from '../engine/ast';
+import type { Handler, Route } from './model';
+import { handlerOf } from './functions';
+import type { FileIndex } from '../engine/file-index';
+import { resolveForeignFunction } from '../cross-file/exports';
+import { projectScopeOf } from '../cross-file/project-scope';
 
 /** A route's handler that lives in another project file. */
 export interface ForeignHandler {

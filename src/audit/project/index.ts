@@ -2,6 +2,6 @@ export type { ChainLink, Edge, ProjectFile, ProjectRoute } from './routes';
 export { ProjectRouteMap, defensesOf, joinPaths, middlewareLabel } from './routes';
 export type { Finding, FindingReview, ResolvedFinding } from './findings';
 export { reviewFindings } from './findings';
-export { isRelativeSpecifier, resolveRelativeModule } from '../engine/modules';
+export { isRelativeSpecifier, resolveRelativeModule } from '../../analysis/engine/modules';
 export type { ProjectChains, RouteAugment } from './augment';
 export { applyProjectChains, projectChains } from './augment';

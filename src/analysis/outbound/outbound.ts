@@ -1,12 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node, Variable } from './ast';
-import { calleeName, contains, enclosingFunction, isFunctionLike, literalString, propertyName, unwrap, walk } from './ast';
-import { alwaysExits, dominates } from './control-flow';
-import { resolveFunction, runtimeParams } from './engine/functions';
-import type { FileIndex, ModuleOrigin } from './file-index';
-import { initOf, isConstLike } from './file-index';
-import { objectOf } from './engine/objects';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
+import { calleeName, contains, enclosingFunction, isFunctionLike, literalString, propertyName, unwrap, walk } from '../engine/ast';
+import { alwaysExits, dominates } from '../engine/control-flow';
+import { resolveFunction, runtimeParams } from '../engine/functions';
+import type { FileIndex, ModuleOrigin } from '../engine/file-index';
+import { initOf, isConstLike } from '../engine/file-index';
+import { objectOf } from '../engine/objects';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 

@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { ExpressModel, Middleware } from '../express';
-import type { DefenseKind } from '../settings';
+import type { ExpressModel, Middleware } from '../../analysis/express';
+import type { DefenseKind } from '../../analysis/engine/settings';
 import type { ChainLink, ProjectRoute } from './routes';
 
 /** What the project adds to one route of a file: defenses registered in other files, its full path. */

@@ -6,11 +6,11 @@ import { chmodSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeF
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { parseArgs } from '../../src/cli/args';
-import { runAudit } from '../../src/cli/audit';
-import { checkDependencies } from '../../src/cli/dependencies';
-import type { CommandRunner } from '../../src/cli/dependency-report';
-import { parseAuditOutput, patchedVersions, runCommand } from '../../src/cli/dependency-report';
+import { parseArgs } from '../../src/audit/args';
+import { runAudit } from '../../src/audit/audit';
+import { checkDependencies } from '../../src/audit/dependencies';
+import type { CommandRunner } from '../../src/audit/dependency-report';
+import { parseAuditOutput, patchedVersions, runCommand } from '../../src/audit/dependency-report';
 import { ROOT } from './run';
 
 const PROJECTS = path.join(ROOT, 'tests/fixtures/dependencies');

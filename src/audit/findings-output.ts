@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Finding, ResolvedFinding } from '../analysis/project';
+import type { Finding, ResolvedFinding } from './project';
 
 /** A file ESLint could not parse: the audit could not judge it. */
 export interface ParseError {

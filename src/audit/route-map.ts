@@ -1,13 +1,13 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
-import { propertyName, unwrap } from '../analysis/ast';
-import { unauthorizedAccesses } from '../analysis/authorization';
-import { isSensitivePath, isSubmittingMethod } from '../analysis/credentials';
-import { dataAccessesIn } from '../analysis/data-access';
-import type { ProjectFile, ProjectRoute } from '../analysis/project';
-import { defensesOf, middlewareLabel } from '../analysis/project';
-import type { DefenseKind } from '../analysis/settings';
-import { DEFENSE_KINDS } from '../analysis/settings';
+import { propertyName, unwrap } from '../analysis/engine/ast';
+import { unauthorizedAccesses } from '../analysis/authorization/authorization';
+import { isSensitivePath, isSubmittingMethod } from '../analysis/rate-limit/credentials';
+import { dataAccessesIn } from '../analysis/authorization/data-access';
+import type { ProjectFile, ProjectRoute } from './project';
+import { defensesOf, middlewareLabel } from './project';
+import type { DefenseKind } from '../analysis/engine/settings';
+import { DEFENSE_KINDS } from '../analysis/engine/settings';
 import { PROTECTIONS } from '../rules/require-helmet';
 
 /** One middleware that provides a defense, where it is registered, and why it counts. */

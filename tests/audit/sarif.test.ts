@@ -4,7 +4,7 @@
 // tool-execution notifications of an unsuccessful run.
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pathToUri, relativeUri } from '../../src/cli/findings-output';
+import { pathToUri, relativeUri } from '../../src/audit/findings-output';
 import { sarifErrors } from '../sarif-schema';
 import { audit, temporaryProjects } from './run';
 

@@ -1,20 +1,20 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { FunctionLike, Node } from './ast';
-import { calleeName, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from './ast';
-import { alwaysExits } from './control-flow';
+import type { FunctionLike, Node } from '../engine/ast';
+import { calleeName, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from '../engine/ast';
+import { alwaysExits } from '../engine/control-flow';
 import type { DataAccess, DataOperation, ResourceKey } from './data-access';
 import { chainedCalls, dataAccessesIn, effectiveOperation, receivesResult } from './data-access';
-import { middlewareNames } from './express/classify';
-import type { Handler, Middleware } from './express/model';
-import { handlerOf } from './express/functions';
-import type { FileIndex } from './file-index';
-import { initOf, isConstLike } from './file-index';
-import type { RequestData, Taint } from './request-data';
-import { getRequestData } from './request-data';
-import { CREATE_METHODS } from './libraries/databases';
-import type { UserContext } from './request/current-user';
-import { isCurrentUser, mentionsCurrentUser, readsCurrentUser, userContextOf } from './request/current-user';
+import { middlewareNames } from '../express/classify';
+import type { Handler, Middleware } from '../express/model';
+import { handlerOf } from '../express/functions';
+import type { FileIndex } from '../engine/file-index';
+import { initOf, isConstLike } from '../engine/file-index';
+import type { RequestData, Taint } from '../request/request-data';
+import { getRequestData } from '../request/request-data';
+import { CREATE_METHODS } from '../libraries/databases';
+import type { UserContext } from '../request/current-user';
+import { isCurrentUser, mentionsCurrentUser, readsCurrentUser, userContextOf } from '../request/current-user';
 
 /** Names of resource keys and request fields that identify a record. */
 const ID_NAME = /^(?:_?id|uuid|guid|pk|slug)$|(?:Id|ID|_id|Uuid|_uuid|Slug|_slug)$/;

@@ -1,14 +1,14 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { Node } from '../ast';
-import { literalString, propertyName, unwrap } from '../ast';
-import { initOf, isConstLike } from '../file-index';
-import type { Escape, FileAnalysis, Instance, Middleware, Route, RouteMethod, Use } from '../express';
-import { useCovers } from '../express';
-import type { DefenseKind } from '../settings';
-import { isValidationCall } from '../validation';
-import { DEFENSE_KINDS } from '../settings';
+import type { Node } from '../../analysis/engine/ast';
+import { literalString, propertyName, unwrap } from '../../analysis/engine/ast';
+import { initOf, isConstLike } from '../../analysis/engine/file-index';
+import type { Escape, FileAnalysis, Instance, Middleware, Route, RouteMethod, Use } from '../../analysis/express';
+import { useCovers } from '../../analysis/express';
+import type { DefenseKind } from '../../analysis/engine/settings';
+import { isValidationCall } from '../../analysis/libraries/validators';
+import { DEFENSE_KINDS } from '../../analysis/engine/settings';
 import path from 'node:path';
-import { isRelativeSpecifier, resolveRelativeModule } from '../engine/modules';
+import { isRelativeSpecifier, resolveRelativeModule } from '../../analysis/engine/modules';
 
 /** One linted file of the project and its Express model. */
 export interface ProjectFile {

@@ -1,4 +1,4 @@
-import { NAMESPACE } from '../meta';
+import { NAMESPACE } from '../../meta';
 
 /** The defenses middleware can provide, as the model classifies them. */
 export type DefenseKind = 'headers' | 'rateLimit' | 'validation' | 'authentication' | 'authorization';

@@ -1,13 +1,13 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node, Variable } from './ast';
-import { calleeName, contains, isFunctionLike, propertyName, unwrap, walk } from './ast';
-import type { Handler } from './express/model';
-import type { FileIndex } from './file-index';
-import { isConstLike, patternPath } from './file-index';
-import { alwaysExits, dominates } from './control-flow';
-import { resolveFunction } from './express/functions';
-import { isValidationCall } from './validation';
+import type { Node, Variable } from '../engine/ast';
+import { calleeName, contains, isFunctionLike, propertyName, unwrap, walk } from '../engine/ast';
+import type { Handler } from '../express/model';
+import type { FileIndex } from '../engine/file-index';
+import { isConstLike, patternPath } from '../engine/file-index';
+import { alwaysExits, dominates } from '../engine/control-flow';
+import { resolveFunction } from '../express/functions';
+import { isValidationCall } from '../libraries/validators';
 
 export type RequestSource = 'body' | 'query' | 'params' | 'headers' | 'cookies';
 

@@ -13,7 +13,7 @@ import { audit } from './run';
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = existsSync(CHROMIUM);
 const SKIP_NOTE = `SKIPPED: ${CHROMIUM} is missing; install Debian's chromium package (apt-get install -y chromium)`;
-if (!hasChromium) console.warn(`tests/cli/html.test.ts: ${SKIP_NOTE}`);
+if (!hasChromium) console.warn(`tests/audit/html.test.ts: ${SKIP_NOTE}`);
 
 const run = promisify(execFile);
 let workdir = '';
