@@ -4,6 +4,7 @@
  */
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileIndex } from '../engine/file-index';
+import { acceptedCredentialFinding } from './accepted-credentials';
 import type { SecretArgument } from './api-arguments';
 import { SECRET_API_MODULES, secretArgumentsOf, secretArgumentValue } from './api-arguments';
 import type { SecretFinding } from './finding';
@@ -97,7 +98,7 @@ export function findSecrets(
   for (let i = 0; i < strings.length; i++) {
     const node = strings[i]!;
     if (isNotAValue(node)) continue;
-    keepFirst(options.testFile ? tokenFormatFinding(node) : judgeLiteral(node, sourceCode, options));
+    keepFirst(options.testFile ? tokenFormatFinding(node) : (judgeLiteral(node, sourceCode, options) ?? acceptedCredentialFinding(node, index)));
   }
   return [...findings.values()];
 }
