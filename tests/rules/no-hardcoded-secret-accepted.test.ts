@@ -47,12 +47,12 @@ ruleTester.run('no-hardcoded-secret (accepted credentials)', noHardcodedSecret, 
     {
       name: 'a password compared with the request body',
       code: `${APP}app.post('/login', (req, res) => { if (req.body.password === 'hunter2') res.send('ok'); });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'password', preview: '[redacted]', fallbackFor: '' }, line: 3, column: 62, endColumn: 71 }],
+      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'password', preview: '[redacted]', fallbackFor: '' }, line: 3, endLine: 3, column: 62, endColumn: 71 }],
     },
     {
       name: 'an API key header compared with !==, the literal on the left',
       code: `${APP}app.use((req, res, next) => { if ('k3y' !== req.headers['x-api-key']) return res.sendStatus(401); next(); });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'API key', preview: '[redacted]', fallbackFor: '' }, line: 3, column: 35, endColumn: 40 }],
+      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'API key', preview: '[redacted]', fallbackFor: '' }, line: 3, endLine: 3, column: 35, endColumn: 40 }],
     },
     {
       name: 'a list of accepted keys the query key is looked up in, reported once on its first element',
@@ -62,13 +62,13 @@ app.use('/api', function (req, res, next) {
   if (apiKeys.indexOf(key) === -1) return next(new Error('invalid api key'));
   next();
 });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'API key', preview: '[redacted]', fallbackFor: '' }, line: 3, column: 16, endColumn: 21 }],
+      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'API key', preview: '[redacted]', fallbackFor: '' }, line: 3, endLine: 3, column: 16, endColumn: 21 }],
     },
     {
       name: 'a set of tokens the authorization header is looked up in',
       code: `${APP}const TOKENS = new Set(['t0k3n-one', 't0k3n-two']);
 app.use((req, res, next) => (TOKENS.has(req.get('authorization')) ? next() : res.sendStatus(401)));`,
-      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'credential', preview: '[redacted]', fallbackFor: '' }, line: 3, column: 25, endColumn: 36 }],
+      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'credential', preview: '[redacted]', fallbackFor: '' }, line: 3, endLine: 3, column: 25, endColumn: 36 }],
     },
     {
       name: 'a password destructured from the body, in TypeScript',
@@ -77,7 +77,7 @@ app.post('/admin', (req: Request, res: Response) => {
   const { password } = req.body as { password: string };
   if (password === 'admin123') res.send('welcome');
 });`,
-      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'password', preview: '[redacted]', fallbackFor: '' }, line: 6, column: 20, endColumn: 30 }],
+      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'password', preview: '[redacted]', fallbackFor: '' }, line: 6, endLine: 6, column: 20, endColumn: 30 }],
     },
   ],
 });
