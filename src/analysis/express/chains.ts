@@ -1,0 +1,240 @@
+import type { Node } from '../engine/ast';
+import type { Use } from './model';
+
+/**
+ * The middleware chain that runs before a point of an app or router: the chain of the mount that
+ * leads to it, then the earlier `use`s of the instance whose path covers the request's. One
+ * algorithm for the file's model (links are middleware, edges are the file's mounts) and for the
+ * audit's project (links carry their file, edges cross files and reach handed-over apps).
+ *
+ * The chain before each point is shared: routes with the same earlier `use`s on the same way in
+ * get the same array, and each array is built once, so a file of n routes and m middleware costs
+ * about n + m chains, not n × m. Judges that walk chains can remember their verdict per array.
+ */
+
+/** A way into an instance: a mount, or an app handed to a module that registers on it. */
+export interface ChainEdge<Instance, Link> {
+  parent: Instance;
+  /** The registration (the mount's `use(...)`, the call the app is handed to): what runs on the parent before it. */
+  node: Node;
+  /** The mount path (`null` for every path or an unknown one). */
+  path: string | null;
+  pathKnown: boolean;
+  /** Links of the mount call itself that run before the child. */
+  before: readonly Link[];
+}
+
+/** A registration on an instance that adds links for the requests its path covers. */
+export interface ChainEntry<Link> {
+  /** Where it is registered: only points after it run its links. */
+  position: number;
+  use: Pick<Use, 'path' | 'pathKnown'>;
+  links: readonly Link[];
+}
+
+/** What the algorithm needs to know of a graph of instances. */
+export interface ChainGraph<Instance, Link, Edge extends ChainEdge<Instance, Link>> {
+  /** The ways into an instance; none for one nobody mounts. */
+  edgesInto(instance: Instance): readonly Edge[];
+  /** The registrations of an instance that add links, in source order. */
+  entriesOf(instance: Instance): readonly ChainEntry<Link>[];
+  /** Whether a chain that starts at this instance starts at an app of the project (or file). */
+  isRoot(instance: Instance): boolean;
+  /** How many ways of reaching one point are followed, at most. */
+  maxContexts: number;
+}
+
+/** One way of reaching a point, and what runs before it on that way. */
+export interface ChainContext<Link, Edge> {
+  /** The mount prefix in front of paths of the instance; null when one is not known. */
+  prefix: string | null;
+  /** What runs before the point, outermost first; shared between points with the same chain. */
+  chain: readonly Link[];
+  /** Whether the way starts at a root (an app). */
+  mounted: boolean;
+  /** The edges on the way, outermost first. */
+  edges: readonly Edge[];
+}
+
+/** `'/api' + '/users/'` -> `'/api/users/'`; an empty or `/` side leaves the other. */
+export function joinPaths(prefix: string, path: string): string {
+  if (prefix === '' || prefix === '/') return path === '' ? '/' : path;
+  if (path === '/' || path === '') return prefix;
+  let end = prefix.length;
+  while (end > 0 && prefix[end - 1] === '/') end--;
+  let start = 0;
+  while (start < path.length && path[start] === '/') start++;
+  return `${prefix.slice(0, end)}/${path.slice(start)}`;
+}
+
+/**
+ * Whether a `use` runs for requests to `routePath` (relative to its app or router): its path
+ * covers the route's, or it has none. A `use` under a path computed at run time
+ * (`app.use(loginPath('x'), limiter)`) is credited only to routes whose path is not known either:
+ * it is not the limiter of `/signup`.
+ */
+export function useCovers(use: Pick<Use, 'path' | 'pathKnown'>, routePath: string | null): boolean {
+  if (!use.pathKnown) return routePath === null;
+  return pathCovers(use.path, routePath);
+}
+
+/** Whether a `use` scoped to `usePath` runs for requests to `routePath` (unknown paths count as covered). */
+export function pathCovers(usePath: string | null, routePath: string | null): boolean {
+  if (coversEveryPath(usePath)) return true;
+  if (routePath === null) return true;
+  const prefix = trimTrailingSlashes(usePath!);
+  return routePath === prefix || routePath.startsWith(`${prefix}/`);
+}
+
+function coversEveryPath(usePath: string | null): boolean {
+  return usePath === null || usePath === '/' || usePath === '' || usePath === '*' || /[:*(?]/.test(usePath);
+}
+
+/** `'/api//'` -> `'/api'`, without a regular expression that backtracks on long runs of slashes. */
+function trimTrailingSlashes(path: string): string {
+  let end = path.length;
+  while (end > 0 && path[end - 1] === '/') end--;
+  return path.slice(0, end);
+}
+
+/** An instance's registrations, ready for lookups by position and path. */
+interface InstanceEntries<Link> {
+  entries: readonly ChainEntry<Link>[];
+  /** The positions of the entries whose path does not cover every request. */
+  scoped: number[];
+  isScoped: boolean[];
+  /** The links before a point, by the number of entries before it and which scoped ones cover its path. */
+  linksBefore: Map<string, readonly Link[]>;
+  /** The ways in, by the path asked for. */
+  contexts: Map<string | null, readonly ChainContext<Link, unknown>[]>;
+}
+
+const NONE: readonly never[] = Object.freeze([]);
+
+/** The chains of one graph, each computed once. */
+export class ChainComputer<Instance extends object, Link, Edge extends ChainEdge<Instance, Link>> {
+  private readonly byInstance = new Map<Instance, InstanceEntries<Link>>();
+  private readonly concatenated = new Map<readonly Link[], Map<readonly Link[], readonly Link[]>>();
+  private readonly visiting = new Set<Instance>();
+  /** How many mount cycles were cut so far: contexts computed while one was cut are not kept. */
+  private cyclesCut = 0;
+
+  constructor(private readonly graph: ChainGraph<Instance, Link, Edge>) {}
+
+  /** The ways in which `node` on `instance` runs for `path` (relative to the instance), each with its chain. */
+  chainBefore(instance: Instance, node: Node, path: string | null): ChainContext<Link, Edge>[] {
+    const earlier = this.linksBefore(instance, node.range[0], path);
+    return this.contextsOf(instance, path).map((context) => ({ ...context, chain: this.concat(context.chain, earlier) }));
+  }
+
+  /** `a` then `b`, as one array shared by every caller that joins the same two. */
+  concat(a: readonly Link[], b: readonly Link[]): readonly Link[] {
+    if (b.length === 0) return a;
+    if (a.length === 0) return b;
+    let byB = this.concatenated.get(a);
+    if (!byB) {
+      byB = new Map();
+      this.concatenated.set(a, byB);
+    }
+    let joined = byB.get(b);
+    if (!joined) {
+      joined = [...a, ...b];
+      byB.set(b, joined);
+    }
+    return joined;
+  }
+
+  private entriesOf(instance: Instance): InstanceEntries<Link> {
+    let known = this.byInstance.get(instance);
+    if (!known) {
+      const entries = this.graph.entriesOf(instance);
+      const isScoped = entries.map((entry) => !entry.use.pathKnown || !coversEveryPath(entry.use.path));
+      const scoped = isScoped.flatMap((scopedHere, position) => (scopedHere ? [position] : []));
+      known = { entries, scoped, isScoped, linksBefore: new Map(), contexts: new Map() };
+      this.byInstance.set(instance, known);
+    }
+    return known;
+  }
+
+  /** The links of the registrations before `position` whose path covers `path`. */
+  private linksBefore(instance: Instance, position: number, path: string | null): readonly Link[] {
+    const known = this.entriesOf(instance);
+    const { entries, scoped, isScoped } = known;
+    const count = firstAtOrAfter(entries, position);
+    let key = `${count}`;
+    const covering = new Set<number>();
+    for (const at of scoped) {
+      if (at >= count) break;
+      if (useCovers(entries[at]!.use, path)) {
+        covering.add(at);
+        key += `,${at}`;
+      }
+    }
+    let links = known.linksBefore.get(key);
+    if (!links) {
+      const found: Link[] = [];
+      for (let at = 0; at < count; at++) {
+        const entry = entries[at]!;
+        if (isScoped[at] && !covering.has(at)) continue;
+        for (const link of entry.links) found.push(link);
+      }
+      links = found.length === 0 ? NONE : found;
+      known.linksBefore.set(key, links);
+    }
+    return links;
+  }
+
+  private contextsOf(instance: Instance, path: string | null): readonly ChainContext<Link, Edge>[] {
+    const known = this.entriesOf(instance);
+    const cached = known.contexts.get(path) as readonly ChainContext<Link, Edge>[] | undefined;
+    if (cached) return cached;
+    // A mount cycle (a router mounted under itself) stops where it closes: that instance starts the chain.
+    const closesCycle = this.visiting.has(instance);
+    if (closesCycle) this.cyclesCut++;
+    const cutBefore = this.cyclesCut;
+    const edges = closesCycle ? NONE : this.graph.edgesInto(instance);
+    let contexts: ChainContext<Link, Edge>[];
+    if (edges.length === 0) {
+      contexts = [{ prefix: '', chain: NONE, mounted: this.graph.isRoot(instance), edges: NONE }];
+    } else {
+      this.visiting.add(instance);
+      contexts = [];
+      try {
+        for (const edge of edges) {
+          if (this.addContextsThrough(edge, path, contexts)) break;
+        }
+      } finally {
+        this.visiting.delete(instance);
+      }
+    }
+    if (!closesCycle && this.cyclesCut === cutBefore) known.contexts.set(path, contexts);
+    return contexts;
+  }
+
+  /** The contexts through one edge; true when the limit is reached. */
+  private addContextsThrough(edge: Edge, path: string | null, contexts: ChainContext<Link, Edge>[]): boolean {
+    const parentPath = path === null || !edge.pathKnown ? null : joinPaths(edge.path ?? '', path);
+    for (const parent of this.chainBefore(edge.parent, edge.node, parentPath)) {
+      contexts.push({
+        prefix: parent.prefix !== null && edge.pathKnown ? joinPaths(parent.prefix, edge.path ?? '') : null,
+        chain: this.concat(parent.chain, edge.before),
+        mounted: parent.mounted,
+        edges: [...parent.edges, edge],
+      });
+      if (contexts.length >= this.graph.maxContexts) return true;
+    }
+    return false;
+  }
+}
+
+/** How many of `entries` (in source order) start before `offset`. */
+function firstAtOrAfter(entries: readonly { position: number }[], offset: number): number {
+  let low = 0;
+  let high = entries.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (entries[middle]!.position < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
