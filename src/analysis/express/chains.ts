@@ -1,5 +1,5 @@
 import type { Node } from '../engine/ast';
-import type { Use } from './model';
+import type { Middleware, Route, Use } from './model';
 
 /**
  * The middleware chain that runs before a point of an app or router: the chain of the mount that
@@ -237,4 +237,35 @@ function firstAtOrAfter(entries: readonly { position: number }[], offset: number
     else high = middle;
   }
   return low;
+}
+
+/** A chain as a route holds it: the part before the registration, shared between routes, then the route's own middleware. */
+export type ChainParts = Pick<Route, 'chainBefore' | 'ownMiddleware'>;
+
+/** A chain given whole (`[...]`) or as a route's parts, as its parts. */
+export function chainParts(chain: readonly Middleware[] | ChainParts): ChainParts {
+  return isMiddlewareList(chain) ? { chainBefore: chain, ownMiddleware: [] } : chain;
+}
+
+function isMiddlewareList(chain: readonly Middleware[] | ChainParts): chain is readonly Middleware[] {
+  return Array.isArray(chain);
+}
+
+/**
+ * A judgement of a chain, remembered per chain array. Routes with the same chain before them
+ * share one array (`Route.chainBefore`), so a judge of every route's chain walks each shared
+ * prefix once; the route's own middleware, a few at most, are judged apart. A chain array
+ * belongs to one file's model, so the file index a judge is given is the same for every call
+ * with that array.
+ */
+export function judgedPerChain<Extra extends unknown[], Result>(
+  judge: (chain: readonly Middleware[], ...extra: Extra) => Result,
+): (chain: readonly Middleware[], ...extra: Extra) => Result {
+  const verdicts = new WeakMap<readonly Middleware[], Result>();
+  return (chain, ...extra) => {
+    if (verdicts.has(chain)) return verdicts.get(chain) as Result;
+    const verdict = judge(chain, ...extra);
+    verdicts.set(chain, verdict);
+    return verdict;
+  };
 }

@@ -18,6 +18,10 @@ export { resolveFunction, handlerOf, looksLikeHandler } from './functions';
 export { joinPaths, pathCovers, useCovers } from './chains';
 export type { ChainLink, FileProjectChains, ProjectRouteChain } from './project-chains';
 export { registerProjectChains } from './project-chains';
+export type { Coverage, CoverageTarget } from './coverage';
+export { coverage } from './coverage';
+export type { ChainParts } from './chains';
+export { chainParts, judgedPerChain } from './chains';
 
 /** What every rule reads for a file: the Express model, the file index under it, the settings. */
 export interface FileAnalysis {
