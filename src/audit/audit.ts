@@ -8,7 +8,7 @@ import type { FileAnalysis } from '../analysis/express';
 import { getFileAnalysis, registerProjectChains } from '../analysis/express';
 import { registerProjectScope } from '../analysis/cross-file/project-scope';
 import type { Finding, ProjectChains, ProjectFile, ResolvedFinding } from './project';
-import { middlewareLabel, projectChains, ProjectRouteMap, reviewFindings } from './project';
+import { defensesOfRule, middlewareLabel, projectChains, ProjectRouteMap, reviewFindings } from './project';
 import type { RouteAugment } from './project';
 import type { DefenseKind } from '../analysis/engine/settings';
 import { parseSettings, settingsOf, SettingsError } from '../analysis/engine/settings';
@@ -422,15 +422,9 @@ function augmentsOf(finding: Finding, chains: ProjectChains): RouteAugment[] {
   return holding.length > 0 ? holding : all;
 }
 
-/** The defenses a rule's finding turns on; the note names only their providers. */
-const RULE_DEFENSES: Readonly<Record<string, readonly DefenseKind[]>> = {
-  'require-rate-limit': ['rateLimit'],
-  'require-validation': ['validation'],
-  'no-auth-without-authz': ['authentication', 'authorization'],
-};
-
 function providersNote(finding: Finding, chains: ProjectChains, root: string): string {
-  const kinds = RULE_DEFENSES[finding.ruleId.slice(finding.ruleId.indexOf('/') + 1)];
+  // The note names only the providers of the defenses the rule's finding turns on.
+  const kinds = defensesOfRule(finding.ruleId);
   const providers = augmentsOf(finding, chains)
     .flatMap((augment) => augment.providers)
     .filter((link) => !kinds || kinds.some((kind) => link.middleware.kinds.has(kind)));

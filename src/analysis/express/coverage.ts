@@ -56,6 +56,11 @@ function shownBy(target: CoverageTarget, kind: DefenseKind): Middleware | null {
   return null;
 }
 
+/** The first link of a chain (middleware, or the audit's links that carry their file) whose middleware provides `kind`. */
+export function providerIn<Link extends { middleware: Middleware }>(chain: readonly Link[], kind: DefenseKind): Link | null {
+  return chain.find((link) => link.middleware.kinds.has(kind)) ?? null;
+}
+
 /** For each defense, the first middleware of a chain that provides it (the project's stand-in aside). */
 const providersOf = judgedPerChain((chain: readonly Middleware[]): Partial<Record<DefenseKind, Middleware>> => {
   const providers: Partial<Record<DefenseKind, Middleware>> = {};

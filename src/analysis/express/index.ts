@@ -19,7 +19,7 @@ export { joinPaths, pathCovers, useCovers } from './chains';
 export type { ChainLink, FileProjectChains, ProjectRouteChain } from './project-chains';
 export { registerProjectChains } from './project-chains';
 export type { Coverage, CoverageTarget } from './coverage';
-export { coverage } from './coverage';
+export { coverage, providerIn } from './coverage';
 export type { ChainParts } from './chains';
 export { chainParts, judgedPerChain } from './chains';
 

@@ -1,5 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { ProjectRouteChain } from '../../analysis/express';
+import { providerIn } from '../../analysis/express';
 import type { DefenseKind } from '../../analysis/engine/settings';
 import type { ChainLink, ProjectRoute } from './routes';
 
@@ -31,7 +32,7 @@ export function projectChains(routes: readonly ProjectRoute[]): ProjectChains {
     for (const link of rows[0]!.chain) {
       for (const kind of link.middleware.kinds) {
         if (local.has(kind) || kinds.has(kind)) continue;
-        if (!rows.every((row) => row.chain.some((other) => other.middleware.kinds.has(kind)))) continue;
+        if (!rows.every((row) => providerIn(row.chain, kind) !== null)) continue;
         kinds.add(kind);
         providers.push(link);
       }
