@@ -97,7 +97,7 @@ function middlewareConsumesLimiter(chain: Route['chain'], index: FileIndex): boo
 }
 
 /** The same, for the chain before a route: judged once for the routes that share it. */
-const consumesBefore = judgedPerChain(middlewareConsumesLimiter);
+const consumesBefore = judgedPerChain(middlewareConsumesLimiter, (consumes, added, index) => consumes || middlewareConsumesLimiter(added, index));
 
 /** A limiter covers the route (its chain, the project's, or the settings' claim), or the chain or handler consumes one. */
 function hasLimiter(route: Route, analysis: FileAnalysis): boolean {

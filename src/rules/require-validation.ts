@@ -70,7 +70,10 @@ function firstPerSource(uses: readonly UnvalidatedUse[]): UnvalidatedUse[] {
 }
 
 /** The fields the chain before a route sets, found once for the routes that share it. */
-const fieldsSetBefore = judgedPerChain(fieldsSetByChain);
+const fieldsSetBefore = judgedPerChain(fieldsSetByChain, (fields: ReadonlySet<string>, added, index) => {
+  const more = fieldsSetByChain(added, index);
+  return more.size === 0 ? fields : new Set([...fields, ...more]);
+});
 
 function fieldsSetByRouteChain(route: Route, index: FileAnalysis['index']): ReadonlySet<string> {
   const before = fieldsSetBefore(route.chainBefore, index);

@@ -217,7 +217,10 @@ const middlewareChecksAuthorization = memoizeByNode((fn: Node, index: FileIndex)
 });
 
 /** Whether middleware before the route authorizes: judged once for the routes that share the part. */
-const authorizedBefore = judgedPerChain((chain: readonly Middleware[], chainIndex: FileIndex) => chain.some((middleware) => authorizes(middleware, chainIndex)));
+const authorizedBefore = judgedPerChain(
+  (chain: readonly Middleware[], chainIndex: FileIndex) => chain.some((middleware) => authorizes(middleware, chainIndex)),
+  (authorized, added, chainIndex) => authorized || added.some((middleware) => authorizes(middleware, chainIndex)),
+);
 
 /** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
 function authorizes(middleware: Middleware, chainIndex: FileIndex): boolean {

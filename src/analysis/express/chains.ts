@@ -1,4 +1,5 @@
 import type { Node } from '../engine/ast';
+import { countStartingBefore } from '../engine/ast';
 import type { Middleware, Route, Use } from './model';
 
 /**
@@ -111,6 +112,12 @@ interface InstanceEntries<Link> {
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/**
+ * How each shared chain was made: a shorter shared chain, then the links added to it. A judge
+ * that can extend its verdict (`judgedPerChain`'s `extend`) judges only the added links.
+ */
+const extensions = new WeakMap<readonly unknown[], { base: readonly unknown[]; added: readonly unknown[] }>();
+
 /** The chains of one graph, each computed once. */
 export class ChainComputer<Instance extends object, Link, Edge extends ChainEdge<Instance, Link>> {
   private readonly byInstance = new Map<Instance, InstanceEntries<Link>>();
@@ -140,6 +147,7 @@ export class ChainComputer<Instance extends object, Link, Edge extends ChainEdge
     if (!joined) {
       joined = [...a, ...b];
       byB.set(b, joined);
+      extensions.set(joined, { base: a, added: b });
     }
     return joined;
   }
@@ -156,31 +164,35 @@ export class ChainComputer<Instance extends object, Link, Edge extends ChainEdge
     return known;
   }
 
-  /** The links of the registrations before `position` whose path covers `path`. */
+  /**
+   * The links of the registrations before `position` whose path covers `path`: the longest
+   * such list already built, then the links of the registrations after it, so that points in
+   * source order each add only what was registered since the one before.
+   */
   private linksBefore(instance: Instance, position: number, path: string | null): readonly Link[] {
     const known = this.entriesOf(instance);
     const { entries, scoped, isScoped } = known;
-    const count = firstAtOrAfter(entries, position);
-    let key = `${count}`;
+    const count = countStartingBefore(entries, position, (entry) => entry.position);
     const covering = new Set<number>();
     for (const at of scoped) {
       if (at >= count) break;
-      if (useCovers(entries[at]!.use, path)) {
-        covering.add(at);
-        key += `,${at}`;
-      }
+      if (useCovers(entries[at]!.use, path)) covering.add(at);
     }
-    let links = known.linksBefore.get(key);
-    if (!links) {
-      const found: Link[] = [];
-      for (let at = 0; at < count; at++) {
-        const entry = entries[at]!;
-        if (isScoped[at] && !covering.has(at)) continue;
-        for (const link of entry.links) found.push(link);
-      }
-      links = found.length === 0 ? NONE : found;
-      known.linksBefore.set(key, links);
+    // The key of the links before the first `n` registrations, for this path.
+    const keyOf = (n: number) => {
+      let key = `${n}`;
+      for (const at of covering) if (at < n) key += `,${at}`;
+      return key;
+    };
+    let from = count;
+    let links: readonly Link[] | undefined;
+    while (from > 0 && (links = known.linksBefore.get(keyOf(from))) === undefined) from--;
+    const added: Link[] = [];
+    for (let at = from; at < count; at++) {
+      if (!isScoped[at] || covering.has(at)) for (const link of entries[at]!.links) added.push(link);
     }
+    links = this.concat(links ?? NONE, added);
+    known.linksBefore.set(keyOf(count), links);
     return links;
   }
 
@@ -227,18 +239,6 @@ export class ChainComputer<Instance extends object, Link, Edge extends ChainEdge
   }
 }
 
-/** How many of `entries` (in source order) start before `offset`. */
-function firstAtOrAfter(entries: readonly { position: number }[], offset: number): number {
-  let low = 0;
-  let high = entries.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (entries[middle]!.position < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
 /** A chain as a route holds it: the part before the registration, shared between routes, then the route's own middleware. */
 export type ChainParts = Pick<Route, 'chainBefore' | 'ownMiddleware'>;
 
@@ -260,12 +260,25 @@ function isMiddlewareList(chain: readonly Middleware[] | ChainParts): chain is r
  */
 export function judgedPerChain<Extra extends unknown[], Result>(
   judge: (chain: readonly Middleware[], ...extra: Extra) => Result,
+  /** The verdict on a chain given the verdict on its first part and the middleware added to it; without it, every chain is judged whole. */
+  extend?: (verdict: Result, added: readonly Middleware[], ...extra: Extra) => Result,
 ): (chain: readonly Middleware[], ...extra: Extra) => Result {
   const verdicts = new WeakMap<readonly Middleware[], Result>();
   return (chain, ...extra) => {
     if (verdicts.has(chain)) return verdicts.get(chain) as Result;
-    const verdict = judge(chain, ...extra);
-    verdicts.set(chain, verdict);
+    // Back to the longest first part already judged (or one not made by extending), then forward.
+    const steps: { chain: readonly Middleware[]; added: readonly Middleware[] }[] = [];
+    let first = chain;
+    for (let made = extend && extensions.get(first); made && !verdicts.has(first); made = extensions.get(first)) {
+      steps.push({ chain: first, added: made.added as readonly Middleware[] });
+      first = made.base as readonly Middleware[];
+    }
+    let verdict = verdicts.has(first) ? (verdicts.get(first) as Result) : judge(first, ...extra);
+    verdicts.set(first, verdict);
+    for (let at = steps.length - 1; at >= 0; at--) {
+      verdict = extend!(verdict, steps[at]!.added, ...extra);
+      verdicts.set(steps[at]!.chain, verdict);
+    }
     return verdict;
   };
 }

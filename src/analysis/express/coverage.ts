@@ -1,5 +1,4 @@
 import type { DefenseKind, ExpressSecuritySettings } from '../engine/settings';
-import { DEFENSE_KINDS } from '../engine/settings';
 import { judgedPerChain } from './chains';
 import type { Handler, Instance, Middleware, Route } from './model';
 import type { ChainLink } from './project-chains';
@@ -62,13 +61,23 @@ export function providerIn<Link extends { middleware: Middleware }>(chain: reado
 }
 
 /** For each defense, the first middleware of a chain that provides it (the project's stand-in aside). */
-const providersOf = judgedPerChain((chain: readonly Middleware[]): Partial<Record<DefenseKind, Middleware>> => {
-  const providers: Partial<Record<DefenseKind, Middleware>> = {};
-  for (const middleware of chain) {
-    if (middleware.via === 'project') continue;
-    for (const kind of DEFENSE_KINDS) {
-      if (!providers[kind] && middleware.kinds.has(kind)) providers[kind] = middleware;
+const providersOf = judgedPerChain(
+  (chain: readonly Middleware[]) => withProviders({}, chain),
+  (providers, added) => withProviders(providers, added),
+);
+
+type Providers = Partial<Record<DefenseKind, Middleware>>;
+
+/** `providers`, with the kinds it lacks that `added` provides (a new object only when there are some). */
+function withProviders(providers: Providers, added: readonly Middleware[]): Providers {
+  let result = providers;
+  for (const middleware of added) {
+    if (middleware.via === 'project' || middleware.kinds.size === 0) continue;
+    for (const kind of middleware.kinds) {
+      if (result[kind]) continue;
+      if (result === providers) result = { ...providers };
+      result[kind] = middleware;
     }
   }
-  return providers;
-});
+  return result;
+}

@@ -109,7 +109,10 @@ function judgeChain(chain: readonly Middleware[], index: FileIndex, state: Chain
 }
 
 /** The state after a route's chain before it, judged once for the routes that share it. */
-const stateBefore = judgedPerChain((chain: readonly Middleware[], index: FileIndex) => judgeChain(chain, index, NOTHING_YET));
+const stateBefore = judgedPerChain(
+  (chain: readonly Middleware[], index: FileIndex) => judgeChain(chain, index, NOTHING_YET),
+  (state, added, index) => judgeChain(added, index, state),
+);
 
 /**
  * Whether a route's middleware chain validates the request before `handler` runs. express-validator

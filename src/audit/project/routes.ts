@@ -1,6 +1,6 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../../analysis/engine/ast';
-import { literalString, propertyName, unwrap } from '../../analysis/engine/ast';
+import { countStartingBefore, literalString, propertyName, unwrap } from '../../analysis/engine/ast';
 import { initOf, isConstLike } from '../../analysis/engine/file-index';
 import type { ChainLink, Escape, FileAnalysis, Instance, Route, RouteMethod, Use } from '../../analysis/express';
 import { joinPaths } from '../../analysis/express';
@@ -54,18 +54,6 @@ const MAX_CONTEXTS = 16;
 
 function key(file: string, instance: Instance): string {
   return `${file}#${instance.node.range[0]}`;
-}
-
-/** The position of the first node of `nodes` (in source order) that starts at or after `offset`. */
-function firstAtOrAfter(nodes: readonly Node[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (nodes[middle]!.range[0] < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }
 
 /** The whole project's routes: mounts across files resolved, chains carried through them. */
@@ -145,7 +133,7 @@ export class ProjectRouteMap {
     // The index holds calls in source order: the handler's calls are one run of it, found by bisection,
     // so a file of n routes costs n searches, not n scans of all its calls.
     const calls = index.calls;
-    for (let i = firstAtOrAfter(calls, start); i < calls.length && calls[i]!.range[0] < end; i++) {
+    for (let i = countStartingBefore(calls, start, (call) => call.range[0]); i < calls.length && calls[i]!.range[0] < end; i++) {
       const call = calls[i]!;
       if (call.type === 'CallExpression' && call.range[1] <= end && isValidationCall(call, index)) return call;
     }
