@@ -5,10 +5,10 @@ import { ESLint } from 'eslint';
 import type { TSESLint } from '@typescript-eslint/utils';
 import plugin from '../index';
 import type { FileAnalysis } from '../analysis/express';
-import { getFileAnalysis } from '../analysis/express';
+import { getFileAnalysis, registerProjectChains } from '../analysis/express';
 import { registerProjectScope } from '../analysis/cross-file/project-scope';
 import type { Finding, ProjectChains, ProjectFile, ResolvedFinding } from './project';
-import { applyProjectChains, middlewareLabel, projectChains, ProjectRouteMap, reviewFindings } from './project';
+import { defensesOfRule, middlewareLabel, projectChains, ProjectRouteMap, reviewFindings } from './project';
 import type { RouteAugment } from './project';
 import type { DefenseKind } from '../analysis/engine/settings';
 import { parseSettings, settingsOf, SettingsError } from '../analysis/engine/settings';
@@ -236,14 +236,20 @@ const AUTHORIZATION_AT_REGISTRATION: Linter.Config = {
   rules: { [`${NAMESPACE}/no-auth-without-authz`]: ['error', { strict: false }] },
 };
 
-/** A rule that only hands each file's Express model to the audit, as the plugin's rules see it. */
-function captureRule(onFile: (file: string, analysis: FileAnalysis) => void): TSESLint.RuleModule<string, []> {
+/**
+ * A rule that hands each file's build the chains its routes get in the project (on the second
+ * pass), and hands each file's Express model to the audit, as the plugin's rules see it.
+ */
+function captureRule(chains: ProjectChains | null, onFile: (file: string, analysis: FileAnalysis) => void): TSESLint.RuleModule<string, []> {
   return {
     meta: { type: 'problem', schema: [], messages: {} },
     defaultOptions: [],
     create(context) {
       // The model follows the project's imports (wrappers, handlers) as the plugin's rules let it.
       if (settingsOf(context.settings).followImports) registerProjectScope(context);
+      // Before any rule builds the model: every rule creates its listeners first, and reads the model at the end.
+      const fileChains = chains?.get(context.filename);
+      if (fileChains) registerProjectChains(context.sourceCode.ast, fileChains);
       return {
         'Program:exit'() {
           onFile(context.filename, getFileAnalysis(context));
@@ -257,7 +263,7 @@ function captureRule(onFile: (file: string, analysis: FileAnalysis) => void): TS
 interface LintPass {
   /** Run the plugin's strict rules (the route map alone needs only the models). */
   rules: boolean;
-  /** Hand each file's model the chains of other files before the rules read it. */
+  /** Hand each file's build the chains of other files, so the rules read a model built with them. */
   chains: ProjectChains | null;
   /** Lint only these files (default: the whole tree). */
   only: string[] | null;
@@ -276,10 +282,8 @@ async function lintProject(
   let seen = 0;
   const showProgress = args.progress ?? io.stderrIsTTY;
   let lastProgress = 0;
-  const capture = captureRule((file, analysis) => {
+  const capture = captureRule(pass.chains, (file, analysis) => {
     seen++;
-    const chains = pass.chains?.get(file);
-    if (chains) applyProjectChains(analysis.model, chains);
     if (analysis.model.instances.length > 0) files.push({ file, analysis });
     const now = Date.now();
     if (showProgress && seen >= PROGRESS_THRESHOLD && now - lastProgress > 100) {
@@ -305,7 +309,7 @@ async function lintProject(
     // Without the TypeScript parser a `.cts` file is skipped, not parsed as JavaScript (and failed).
     { files: [tsParser ? '**/*.{cjs,cts}' : '**/*.cjs'], languageOptions: { sourceType: 'commonjs' } },
     {
-      // First in the rule order, so the chains are in the model before any rule reads it.
+      // First in the rule order: its listeners run first, and the chains are registered when it is created.
       plugins: { [CAPTURE_PLUGIN]: { rules: { capture: capture as never } } },
       rules: { [`${CAPTURE_PLUGIN}/capture`]: 'error' },
     },
@@ -418,15 +422,9 @@ function augmentsOf(finding: Finding, chains: ProjectChains): RouteAugment[] {
   return holding.length > 0 ? holding : all;
 }
 
-/** The defenses a rule's finding turns on; the note names only their providers. */
-const RULE_DEFENSES: Readonly<Record<string, readonly DefenseKind[]>> = {
-  'require-rate-limit': ['rateLimit'],
-  'require-validation': ['validation'],
-  'no-auth-without-authz': ['authentication', 'authorization'],
-};
-
 function providersNote(finding: Finding, chains: ProjectChains, root: string): string {
-  const kinds = RULE_DEFENSES[finding.ruleId.slice(finding.ruleId.indexOf('/') + 1)];
+  // The note names only the providers of the defenses the rule's finding turns on.
+  const kinds = defensesOfRule(finding.ruleId);
   const providers = augmentsOf(finding, chains)
     .flatMap((augment) => augment.providers)
     .filter((link) => !kinds || kinds.some((kind) => link.middleware.kinds.has(kind)));

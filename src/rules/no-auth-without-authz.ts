@@ -1,6 +1,7 @@
 import { unauthorizedAccesses } from '../analysis/authorization/authorization';
 import type { Handler, Middleware, Route } from '../analysis/express';
-import { getFileAnalysis } from '../analysis/express';
+import type { ChainParts } from '../analysis/express';
+import { coverage, getFileAnalysis } from '../analysis/express';
 import { createRule } from '../util/create-rule';
 import { foreignHandlerOf, placeOf } from '../analysis/express/foreign-handlers';
 
@@ -50,9 +51,10 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
     return {
       'Program:exit'() {
         const { model, index, settings } = getFileAnalysis(context);
-        if (settings.appliedElsewhere.has('authorization')) return;
+        // Authorization middleware in the chain, the project's chain or the settings' claim: nothing to judge.
+        const authorized = (target: Route | Handler) => coverage(target, 'authorization', settings) !== null;
 
-        const checkHandler = (handler: Handler, where: string, chain: readonly Middleware[]): void => {
+        const checkHandler = (handler: Handler, where: string, chain: ChainParts | readonly Middleware[]): void => {
           for (const { access, operation, taint } of unauthorizedAccesses(handler, chain, index, { includeImported: strict })) {
             context.report({
               node: access.call,
@@ -68,7 +70,7 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
         };
 
         for (const route of model.routes) {
-          if (route.handler) checkHandler(route.handler, describeRoute(route), route.chain);
+          if (route.handler && !authorized(route)) checkHandler(route.handler, describeRoute(route), route);
         }
         // In strict mode the handler's own file judges it: the same access is never reported twice.
         if (!strict) {
@@ -76,8 +78,8 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
           const reported = new Set<Handler['fn']>();
           for (const route of model.routes) {
             const foreign = foreignHandlerOf(route, index);
-            if (!foreign || reported.has(foreign.handler.fn)) continue;
-            const findings = unauthorizedAccesses(foreign.handler, route.chain, foreign.index, { chainIndex: index });
+            if (!foreign || reported.has(foreign.handler.fn) || authorized(route)) continue;
+            const findings = unauthorizedAccesses(foreign.handler, route, foreign.index, { chainIndex: index });
             if (findings.length > 0) reported.add(foreign.handler.fn);
             for (const { access, operation, taint } of findings) {
               context.report({
@@ -95,7 +97,10 @@ export const noAuthWithoutAuthz = createRule<Options, MessageIds>({
             }
           }
         }
-        if (strict) for (const handler of model.unroutedHandlers) checkHandler(handler, 'This handler', []);
+        if (!strict) return;
+        for (const handler of model.unroutedHandlers) {
+          if (!authorized(handler)) checkHandler(handler, 'This handler', []);
+        }
       },
     };
   },

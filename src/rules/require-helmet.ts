@@ -4,7 +4,7 @@ import type { Node } from '../analysis/engine/ast';
 import { literalString, propertyName, unwrap } from '../analysis/engine/ast';
 import { enclosingStatement } from '../analysis/engine/control-flow';
 import type { FileAnalysis, Instance, Use } from '../analysis/express';
-import { getFileAnalysis } from '../analysis/express';
+import { coverage, getFileAnalysis } from '../analysis/express';
 import type { FileIndex } from '../analysis/engine/file-index';
 import { objectOf, propertyNamed } from '../analysis/engine/objects';
 import { createRule } from '../util/create-rule';
@@ -134,12 +134,13 @@ export const requireHelmet = createRule<Options, MessageIds>({
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
 
 function checkApp(context: Context, analysis: FileAnalysis, instance: Instance, strict: boolean): void {
-  const headerUse = instance.uses.find((use) => use.middleware.some((middleware) => middleware.kinds.has('headers')));
-  if (headerUse) {
+  const covered = coverage(instance, 'headers', analysis.settings);
+  if (covered?.by === 'chain') {
+    const headerUse = instance.uses.find((use) => use.middleware.includes(covered.middleware))!;
     checkLateHelmet(context, analysis, instance, headerUse);
     return;
   }
-  if (analysis.settings.appliedElsewhere.has('headers') || !servesContent(instance)) return;
+  if (covered || !servesContent(instance)) return;
   const configuredElsewhere = instance.escapes.some(
     (escape) =>
       escape.type === 'call' &&

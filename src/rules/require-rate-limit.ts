@@ -4,7 +4,7 @@ import type { Node } from '../analysis/engine/ast';
 import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../analysis/engine/ast';
 import { credentialCheckIn, isCredentialStrategyCall, isSensitivePath, isSubmittingMethod } from '../analysis/rate-limit/credentials';
 import type { FileAnalysis, Route } from '../analysis/express';
-import { getFileAnalysis } from '../analysis/express';
+import { coverage, getFileAnalysis, judgedPerChain } from '../analysis/express';
 import type { FileIndex } from '../analysis/engine/file-index';
 import { ROUND_TRIP_METHODS } from '../analysis/libraries/databases';
 import { createRule } from '../util/create-rule';
@@ -91,10 +91,20 @@ const consumesLimiter = memoizeByNode((body: Node, index: FileIndex): boolean =>
   return found;
 });
 
-function hasLimiter(route: Route, index: FileIndex): boolean {
-  if (route.chain.some((middleware) => middleware.kinds.has('rateLimit'))) return true;
-  const bodies = [...route.chain.map((middleware) => middleware.fn), route.handler?.fn].filter((fn) => fn != null);
-  return bodies.some((fn) => consumesLimiter(fn.body, index));
+/** Whether a same-file middleware of the chain consumes a limiter itself. */
+function middlewareConsumesLimiter(chain: Route['chain'], index: FileIndex): boolean {
+  return chain.some((middleware) => middleware.fn !== null && consumesLimiter(middleware.fn.body, index));
+}
+
+/** The same, for the chain before a route: judged once for the routes that share it. */
+const consumesBefore = judgedPerChain(middlewareConsumesLimiter, (consumes, added, index) => consumes || middlewareConsumesLimiter(added, index));
+
+/** A limiter covers the route (its chain, the project's, or the settings' claim), or the chain or handler consumes one. */
+function hasLimiter(route: Route, analysis: FileAnalysis): boolean {
+  if (coverage(route, 'rateLimit', analysis.settings)) return true;
+  const { index } = analysis;
+  if (consumesBefore(route.chainBefore, index) || middlewareConsumesLimiter(route.ownMiddleware, index)) return true;
+  return route.handler !== null && consumesLimiter(route.handler.fn.body, index);
 }
 
 /** Whether the chain or the handler checks a submitted credential. */
@@ -139,11 +149,6 @@ function doesExpensiveWork(route: Route, index: FileIndex): boolean {
   return found;
 }
 
-/** Routes whose chain the file cannot fully show are left alone when the project limits elsewhere. */
-function limitedElsewhere(route: Route, analysis: FileAnalysis): boolean {
-  return !route.chainComplete && analysis.settings.appliedElsewhere.has('rateLimit');
-}
-
 export const requireRateLimit = createRule<Options, MessageIds>({
   name: 'require-rate-limit',
   meta: {
@@ -183,7 +188,7 @@ export const requireRateLimit = createRule<Options, MessageIds>({
         if (isTestFile(context.filename)) return;
         const analysis = getFileAnalysis(context);
         for (const route of analysis.model.routes) {
-          if (limitedElsewhere(route, analysis) || hasLimiter(route, analysis.index)) continue;
+          if (hasLimiter(route, analysis)) continue;
           if (isSensitive(route, analysis.index)) {
             context.report({ node: route.node, messageId: 'missingRateLimit', data: { route: describeRoute(route) } });
           } else if (scope === 'all' && doesExpensiveWork(route, analysis.index)) {

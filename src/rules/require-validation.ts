@@ -1,10 +1,10 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { FileAnalysis, Handler, Route } from '../analysis/express';
-import { getFileAnalysis } from '../analysis/express';
+import { coverage, getFileAnalysis, judgedPerChain } from '../analysis/express';
 import type { RequestSource } from '../analysis/request/request-data';
 import type { UnvalidatedUse, UseOptions } from '../analysis/uses/unvalidated';
 import { fieldsSetByChain, unvalidatedUses } from '../analysis/uses/unvalidated';
-import { chainValidates } from '../analysis/request/validation';
+import { routeChainValidates } from '../analysis/request/validation';
 import { createRule } from '../util/create-rule';
 import { isTestFile } from '../analysis/engine/test-files';
 import type { ForeignHandler } from '../analysis/express/foreign-handlers';
@@ -51,13 +51,14 @@ function routesByForeignHandler(routes: readonly Route[], index: FileAnalysis['i
   return grouped;
 }
 
-/** Whether every route that runs the handler validates in its chain (or validates elsewhere, per settings). */
+/** Whether every route that runs the handler validates in its chain, in the project's chain, or by the settings' claim. */
 function validatedByChains(routes: readonly Route[], analysis: FileAnalysis, handler: Handler, handlerIndex: FileAnalysis['index']): boolean {
-  return routes.every(
-    (route) =>
-      chainValidates(route.chain, handler, analysis.index, handlerIndex) ||
-      (!route.chainComplete && analysis.settings.appliedElsewhere.has('validation')),
-  );
+  return routes.every((route) => {
+    const covered = coverage(route, 'validation', analysis.settings);
+    // The file's own chain is judged more finely than by kind: express-validator chains count once their result is read.
+    if (covered && covered.by !== 'chain') return true;
+    return routeChainValidates(route, handler, analysis.index, handlerIndex);
+  });
 }
 
 type Context = Readonly<TSESLint.RuleContext<MessageIds, Options>>;
@@ -68,9 +69,21 @@ function firstPerSource(uses: readonly UnvalidatedUse[]): UnvalidatedUse[] {
   return uses.filter((use) => !seen.has(use.read.source) && seen.add(use.read.source));
 }
 
+/** The fields the chain before a route sets, found once for the routes that share it. */
+const fieldsSetBefore = judgedPerChain(fieldsSetByChain, (fields: ReadonlySet<string>, added, index) => {
+  const more = fieldsSetByChain(added, index);
+  return more.size === 0 ? fields : new Set([...fields, ...more]);
+});
+
+function fieldsSetByRouteChain(route: Route, index: FileAnalysis['index']): ReadonlySet<string> {
+  const before = fieldsSetBefore(route.chainBefore, index);
+  if (route.ownMiddleware.length === 0) return before;
+  return new Set([...before, ...fieldsSetByChain(route.ownMiddleware, index)]);
+}
+
 /** Fields every route of the handler has its middleware set (`appendUserId()` sets `req.body.UserId`). */
 function fieldsSetByAllChains(routes: readonly Route[], index: FileAnalysis['index']): Set<string> {
-  const [first, ...rest] = routes.map((route) => fieldsSetByChain(route.chain, index));
+  const [first, ...rest] = routes.map((route) => fieldsSetByRouteChain(route, index));
   if (!first) return new Set();
   return new Set([...first].filter((field) => rest.every((other) => other.has(field))));
 }
@@ -171,8 +184,10 @@ export const requireValidation = createRule<Options, MessageIds>({
             if (unvalidated.length > 0) checkForeignHandler(context, analysis, foreign, unvalidated, checked);
           }
         }
-        if (!checkUnroutedHandlers || analysis.settings.appliedElsewhere.has('validation')) return;
-        for (const handler of analysis.model.unroutedHandlers) checkHandler(context, analysis, handler, [], checked);
+        if (!checkUnroutedHandlers) return;
+        for (const handler of analysis.model.unroutedHandlers) {
+          if (!coverage(handler, 'validation', analysis.settings)) checkHandler(context, analysis, handler, [], checked);
+        }
       },
     };
   },

@@ -1,8 +1,8 @@
 import { Linter } from 'eslint';
 import tsParser from '@typescript-eslint/parser';
 import type { TSESLint } from '@typescript-eslint/utils';
-import type { FileAnalysis } from '../../src/analysis/express';
-import { getFileAnalysis } from '../../src/analysis/express';
+import type { FileAnalysis, FileProjectChains } from '../../src/analysis/express';
+import { getFileAnalysis, registerProjectChains } from '../../src/analysis/express';
 import { registerProjectScope } from '../../src/analysis/cross-file/project-scope';
 import { fileIndexListeners } from '../../src/analysis/engine/file-index';
 import { mergeListeners } from '../../src/util/create-rule';
@@ -15,12 +15,15 @@ export function analyze(
     settings = {},
     parserOptions = {},
     followImports = false,
+    projectChains = null,
   }: {
     filename?: string;
     settings?: Record<string, unknown>;
     parserOptions?: Record<string, unknown>;
     /** Register the file's project scope, as the plugin's rules do, so that its relative imports are followed. */
     followImports?: boolean;
+    /** What the project's chains add to the file's routes, handed to the build as the audit does. */
+    projectChains?: FileProjectChains | null;
   } = {},
 ): FileAnalysis {
   let captured: FileAnalysis | null = null;
@@ -28,6 +31,7 @@ export function analyze(
     meta: { type: 'problem', schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
       if (followImports) registerProjectScope(context);
+      if (projectChains) registerProjectChains(context.sourceCode.ast, projectChains);
       return mergeListeners(fileIndexListeners(context.sourceCode)!, {
         'Program:exit'() {
           captured = getFileAnalysis(context);

@@ -3,7 +3,7 @@ import type { Node } from '../../src/analysis/engine/ast';
 import type { FileAnalysis, Handler } from '../../src/analysis/express';
 import { isCredentialCheckCall, isCredentialStrategyCall, isSensitivePath } from '../../src/analysis/rate-limit/credentials';
 import { getRequestData } from '../../src/analysis/request/request-data';
-import { chainValidates } from '../../src/analysis/request/validation';
+import { routeChainValidates } from '../../src/analysis/request/validation';
 import { analyze } from './analyze';
 
 const EXPRESS_ESM = "import express from 'express';\nconst app = express();\n";
@@ -226,7 +226,7 @@ app.post('/a', (req, res) => {
 describe('chain validation', () => {
   const routeValidates = (code: string, filename?: string): boolean[] => {
     const analysis = analyze(code, { filename });
-    return analysis.model.routes.map((route) => chainValidates(route.chain, route.handler, analysis.index));
+    return analysis.model.routes.map((route) => routeChainValidates(route, route.handler, analysis.index));
   };
 
   it('express-validator chains need validationResult in the handler or a checking middleware after them', () => {

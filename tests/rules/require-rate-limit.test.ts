@@ -83,6 +83,21 @@ router.post('/login', (req, res) => res.end());`,
       settings: { 'express-security': { appliedElsewhere: ['rateLimit'] } },
     },
     {
+      name: 'limiter applied elsewhere, per settings: the claim covers the routes of an app made in this file too',
+      code: `import express from 'express';
+const app = express();
+app.post('/login', (req, res) => res.end());`,
+      settings: { 'express-security': { appliedElsewhere: ['rateLimit'] } },
+    },
+    {
+      name: 'limiter applied elsewhere, per settings, for an app made in this file (CommonJS)',
+      filename: 'app.cjs',
+      code: `const express = require('express');
+const app = express();
+app.post('/login', (req, res) => res.end());`,
+      settings: { 'express-security': { appliedElsewhere: ['rateLimit'] } },
+    },
+    {
       name: 'GET /tokens (a listing) and DELETE /sessions/current (logout) are not sensitive',
       code: `import express from 'express';
 const app = express();

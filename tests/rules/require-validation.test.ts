@@ -141,6 +141,21 @@ router.post('/a', (req, res) => res.json(req.body));`,
       settings: { 'express-security': { appliedElsewhere: ['validation'] } },
     },
     {
+      name: 'validation applied elsewhere, per settings: the claim covers the routes of an app made in this file too',
+      code: `import express from 'express';
+const app = express();
+app.post('/a', async (req, res) => res.json(await Item.create(req.body)));`,
+      settings: { 'express-security': { appliedElsewhere: ['validation'] } },
+    },
+    {
+      name: 'validation applied elsewhere, per settings, for an app made in this file (CommonJS)',
+      filename: 'app.cjs',
+      code: `const express = require('express');
+const app = express();
+app.post('/a', async (req, res) => res.json(await Item.create(req.body)));`,
+      settings: { 'express-security': { appliedElsewhere: ['validation'] } },
+    },
+    {
       name: 'a test file builds an app for supertest',
       filename: '__tests__/app.ts',
       code: `import express from 'express';

@@ -7,6 +7,8 @@ import type { DataAccess, DataOperation, ResourceKey } from './data-access';
 import { chainedCalls, dataAccessesIn, effectiveOperation, receivesResult } from './data-access';
 import { middlewareNames } from '../express/classify';
 import type { Handler, Middleware } from '../express/model';
+import type { ChainParts } from '../express/chains';
+import { chainParts, judgedPerChain } from '../express/chains';
 import { handlerOf } from '../express/functions';
 import type { FileIndex } from '../engine/file-index';
 import { initOf, isConstLike } from '../engine/file-index';
@@ -51,7 +53,8 @@ export interface UnauthorizedAccess {
  */
 export function unauthorizedAccesses(
   handler: Handler,
-  chain: readonly Middleware[],
+  /** The route's chain (its parts, so that the part routes share is judged once), or a chain given whole. */
+  chain: readonly Middleware[] | ChainParts,
   index: FileIndex,
   {
     includeImported = false,
@@ -70,8 +73,9 @@ export function unauthorizedAccesses(
   });
   if (picked.length === 0) return [];
   const context = userContextOf(handler, requestData, index);
-  if (chain.some((middleware) => authorizes(middleware, chainIndex))) return [];
-  if (!isAuthenticated(handler, chain, context) || checksAuthorization(handler.fn.body, context, requestData)) return [];
+  const parts = chainParts(chain);
+  if (authorizedBefore(parts.chainBefore, chainIndex) || parts.ownMiddleware.some((middleware) => authorizes(middleware, chainIndex))) return [];
+  if (!isAuthenticated(handler, parts, context) || checksAuthorization(handler.fn.body, context, requestData)) return [];
   const found: UnauthorizedAccess[] = [];
   for (const { access, client } of picked) {
     if (scopedToUser(access, context)) continue;
@@ -83,8 +87,9 @@ export function unauthorizedAccesses(
 }
 
 /** Authentication middleware runs before the handler, or the handler reads the current user itself. */
-function isAuthenticated(handler: Handler, chain: readonly Middleware[], context: UserContext): boolean {
-  return chain.some((middleware) => middleware.kinds.has('authentication')) || readsCurrentUser(handler, context);
+function isAuthenticated(handler: Handler, chain: ChainParts, context: UserContext): boolean {
+  const authenticates = (middleware: Middleware) => middleware.kinds.has('authentication');
+  return chain.chainBefore.some(authenticates) || chain.ownMiddleware.some(authenticates) || readsCurrentUser(handler, context);
 }
 
 /** The access filters by the current user: in its filter, or in a chained `.where(...)`. */
@@ -210,6 +215,12 @@ const middlewareChecksAuthorization = memoizeByNode((fn: Node, index: FileIndex)
   const requestData = getRequestData(middleware, index);
   return checksAuthorization(middleware.fn.body, userContextOf(middleware, requestData, index), requestData);
 });
+
+/** Whether middleware before the route authorizes: judged once for the routes that share the part. */
+const authorizedBefore = judgedPerChain(
+  (chain: readonly Middleware[], chainIndex: FileIndex) => chain.some((middleware) => authorizes(middleware, chainIndex)),
+  (authorized, added, chainIndex) => authorized || added.some((middleware) => authorizes(middleware, chainIndex)),
+);
 
 /** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
 function authorizes(middleware: Middleware, chainIndex: FileIndex): boolean {

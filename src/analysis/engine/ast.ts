@@ -92,6 +92,18 @@ export function literalString(node: Node | null | undefined): string | null {
 }
 
 /** Whether `inner` lies inside `outer` (or is it). */
+/** How many of `items`, in order of `startOf`, start before `offset`: found by bisection. */
+export function countStartingBefore<Item>(items: readonly Item[], offset: number, startOf: (item: Item) => number): number {
+  let low = 0;
+  let high = items.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (startOf(items[middle]!) < offset) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+
 export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }

@@ -13,6 +13,10 @@ import { tableRowsOf } from './tables';
 import { wrappedArgument } from './wrappers';
 import type { Escape, ExpressModel, Handler, Instance, Middleware, Route, RouteMethod, Use } from './model';
 import { ROUTE_METHODS } from './model';
+import type { ChainEdge } from './chains';
+import { ChainComputer, joinPaths } from './chains';
+import type { FileProjectChains } from './project-chains';
+import { projectStandIn } from './project-chains';
 import type { ExpressInstanceType } from './types';
 import { expressInstanceTypes, expressParamTypes } from './types';
 
@@ -27,11 +31,13 @@ const EXPRESS_INSTANCE_TYPES = /^(?:Router|Express|Application|IRouter|express\.
 interface BuildInput {
   sourceCode: Readonly<TSESLint.SourceCode>;
   settings: ExpressSecuritySettings;
+  /** What the project's chains add to the file's routes (the audit's); null when the file is judged alone. */
+  projectChains?: FileProjectChains | null;
 }
 
-export function buildExpressModel({ sourceCode, settings }: BuildInput): { model: ExpressModel; index: FileIndex } {
+export function buildExpressModel({ sourceCode, settings, projectChains = null }: BuildInput): { model: ExpressModel; index: FileIndex } {
   const index = getFileIndex(sourceCode);
-  const builder = new ModelBuilder(index, settings);
+  const builder = new ModelBuilder(index, settings, projectChains);
   return { model: builder.build(), index };
 }
 
@@ -46,6 +52,7 @@ class ModelBuilder {
   constructor(
     private readonly index: FileIndex,
     private readonly settings: ExpressSecuritySettings,
+    private readonly projectChains: FileProjectChains | null,
   ) {}
 
   build(): ExpressModel {
@@ -55,7 +62,7 @@ class ModelBuilder {
       instance.uses.sort(bySource);
       instance.routes.sort(bySource);
     }
-    for (const route of this.routes) this.computeChain(route);
+    this.computeChains();
     this.routes.sort(bySource);
     // Found on first use: only the strict options and a file with outbound requests read them,
     // and judging every function of every file was a quarter of building the model.
@@ -376,10 +383,12 @@ class ModelBuilder {
       fullPath: null,
       node,
       chain: [],
+      chainBefore: [],
       ownMiddleware,
       handler,
       handlerNode: handlerArgument ?? null,
       chainComplete: false,
+      project: null,
     };
     owner.routes.push(route);
     this.routes.push(route);
@@ -408,37 +417,31 @@ class ModelBuilder {
 
   // ---- chains ------------------------------------------------------------------------------
 
-  private computeChain(route: Route): void {
-    const { chain, prefix, complete } = this.chainBefore(route.owner, route.node, route.path, new Set());
-    route.chain = [...chain, ...route.ownMiddleware];
-    route.chainComplete = complete;
-    route.fullPath = prefix !== null && route.path !== null ? joinPaths(prefix, route.path) : null;
-  }
-
-  /** What runs before `node` on `instance` for `path`: the mount's chain, then earlier `use`s. */
-  private chainBefore(
-    instance: Instance,
-    node: Node,
-    path: string | null,
-    seen: Set<Instance>,
-  ): { chain: Middleware[]; prefix: string | null; complete: boolean } {
-    seen.add(instance);
-    let inherited: { chain: Middleware[]; prefix: string | null; complete: boolean } = {
-      chain: [],
-      prefix: '',
-      complete: instance.kind === 'app' && instance.origin === 'created',
-    };
-    const mount = instance.mounts.find((candidate) => !seen.has(candidate.parent));
-    if (mount) {
-      const parent = this.chainBefore(mount.parent, mount.use.node, mount.use.path, seen);
-      inherited = {
-        chain: [...parent.chain, ...mount.before],
-        prefix: parent.prefix !== null && mount.use.pathKnown ? joinPaths(parent.prefix, mount.use.path ?? '') : null,
-        complete: parent.complete,
-      };
+  /**
+   * Every route's chain, from one computation per instance (see chains.ts): the first mount that
+   * leads to the router, then its earlier `use`s. What the project adds (the audit's chains
+   * through other files) goes in front, as one middleware that stands for them.
+   */
+  private computeChains(): void {
+    const chains = new ChainComputer<Instance, Middleware, ChainEdge<Instance, Middleware>>({
+      // A router mounted in several places of the file: the first mount is its chain here.
+      edgesInto: (instance) =>
+        instance.mounts.slice(0, 1).map((mount) => ({ parent: mount.parent, node: mount.use.node, path: mount.use.path, pathKnown: mount.use.pathKnown, before: mount.before })),
+      entriesOf: (instance) => instance.uses.map((use) => ({ position: use.node.range[0], use, links: use.middleware })),
+      isRoot: (instance) => instance.kind === 'app' && instance.origin === 'created',
+      maxContexts: 1,
+    });
+    for (const route of this.routes) {
+      const [context] = chains.chainBefore(route.owner, route.node, route.path);
+      const project = this.projectChains?.get(route.node.range[0]) ?? null;
+      const before = project && project.kinds.size > 0 ? [projectStandIn(route.node, project), ...context!.chain] : context!.chain;
+      route.chainBefore = before;
+      route.chain = chains.concat(before, route.ownMiddleware);
+      route.project = project;
+      route.chainComplete = context!.mounted || (project?.mounted ?? false);
+      const fullPath = context!.prefix !== null && route.path !== null ? joinPaths(context!.prefix, route.path) : null;
+      route.fullPath = project?.fullPath ?? fullPath;
     }
-    const earlier = instance.uses.filter((use) => use.node.range[0] < node.range[0] && use.node !== node && useCovers(use, path));
-    return { ...inherited, chain: [...inherited.chain, ...earlier.flatMap((use) => use.middleware)] };
   }
 
   private unroutedHandlers(): Handler[] {
@@ -673,38 +676,6 @@ function isDynamicPath(node: Node, index: FileIndex): boolean {
     default:
       return false;
   }
-}
-
-/** `'/api//'` -> `'/api'`, without a regular expression that backtracks on long runs of slashes. */
-function trimTrailingSlashes(path: string): string {
-  let end = path.length;
-  while (end > 0 && path[end - 1] === '/') end--;
-  return path.slice(0, end);
-}
-
-function joinPaths(prefix: string, path: string): string {
-  if (prefix === '' || prefix === '/') return path;
-  if (path === '/' || path === '') return prefix;
-  return `${trimTrailingSlashes(prefix)}/${path.replace(/^\/+/, '')}`;
-}
-
-/**
- * Whether a `use` runs for requests to `routePath` (relative to its app or router): its path
- * covers the route's, or it has none. A `use` under a path computed at run time
- * (`app.use(loginPath('x'), limiter)`) is credited only to routes whose path is not known either:
- * it is not the limiter of `/signup`.
- */
-export function useCovers(use: Pick<Use, 'path' | 'pathKnown'>, routePath: string | null): boolean {
-  if (!use.pathKnown) return routePath === null;
-  return pathCovers(use.path, routePath);
-}
-
-/** Whether a `use` scoped to `usePath` runs for requests to `routePath` (unknown paths count as covered). */
-export function pathCovers(usePath: string | null, routePath: string | null): boolean {
-  if (usePath === null || routePath === null || usePath === '/' || usePath === '' || usePath === '*') return true;
-  if (/[:*(?]/.test(usePath)) return true;
-  const prefix = trimTrailingSlashes(usePath);
-  return routePath === prefix || routePath.startsWith(`${prefix}/`);
 }
 
 const EXPORT_PARENTS = new Set<string>([

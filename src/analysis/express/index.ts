@@ -7,6 +7,7 @@ import type { ExpressSecuritySettings } from '../engine/settings';
 import { settingsOf } from '../engine/settings';
 import { pluginStats } from '../engine/stats';
 import { buildExpressModel } from './build';
+import { projectChainsOf } from './project-chains';
 import { looksLikeHandler } from './functions';
 import type { ExpressModel } from './model';
 import { ROUTE_METHODS } from './model';
@@ -14,7 +15,13 @@ import { ROUTE_METHODS } from './model';
 export * from './model';
 export { classifyMiddleware, DEFENSE_MODULES, middlewareNames } from './classify';
 export { resolveFunction, handlerOf, looksLikeHandler } from './functions';
-export { pathCovers, useCovers } from './build';
+export { joinPaths, pathCovers, useCovers } from './chains';
+export type { ChainLink, FileProjectChains, ProjectRouteChain } from './project-chains';
+export { registerProjectChains } from './project-chains';
+export type { Coverage, CoverageTarget } from './coverage';
+export { coverage, providerIn } from './coverage';
+export type { ChainParts } from './chains';
+export { chainParts, judgedPerChain } from './chains';
 
 /** What every rule reads for a file: the Express model, the file index under it, the settings. */
 export interface FileAnalysis {
@@ -79,7 +86,7 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
   const index = getFileIndex(sourceCode);
   if (mayHoldExpress(index)) {
     pluginStats.files.analysed++;
-    analysis = { ...buildExpressModel({ sourceCode, settings }), settings, modelBuilt: true };
+    analysis = { ...buildExpressModel({ sourceCode, settings, projectChains: projectChainsOf(sourceCode.ast) }), settings, modelBuilt: true };
   } else {
     pluginStats.files.skipped++;
     analysis = { model: emptyModel(), index, settings, modelBuilt: false };

@@ -2,6 +2,7 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import type { DefenseKind } from '../engine/settings';
 import type { Classification, Reason } from './classify';
 import type { FunctionLike, Node, Variable } from '../engine/ast';
+import type { ProjectRouteChain } from './project-chains';
 
 export const ROUTE_METHODS = ['get', 'post', 'put', 'patch', 'delete', 'options', 'head', 'all'] as const;
 export type RouteMethod = (typeof ROUTE_METHODS)[number];
@@ -34,7 +35,8 @@ export interface Escape {
 export interface Middleware {
   node: TSESTree.Node;
   kinds: ReadonlySet<DefenseKind>;
-  via: Classification['via'];
+  /** How the kinds were found; `project` for the one that stands for the defenses of the project chain (audit). */
+  via: Classification['via'] | 'project';
   /** For each kind, why it counts: what its definition does or the module it comes from. */
   reasons?: ReadonlyMap<DefenseKind, Reason>;
   /** The function behind it, when it is defined in this file. */
@@ -75,15 +77,23 @@ export interface Route {
   fullPath: string | null;
   /** The registration call: where route-level rules report. */
   node: TSESTree.CallExpression;
-  /** Everything that runs before the handler, in order. */
-  chain: Middleware[];
+  /** Everything that runs before the handler, in order: `chainBefore`, then `ownMiddleware`. */
+  chain: readonly Middleware[];
+  /**
+   * What runs before the registration: the project's defenses (audit), the mount's chain, then
+   * the earlier `use`s. Routes with the same one share the array, so a judge of chains can
+   * judge it once (see `judgedPerChain`).
+   */
+  chainBefore: readonly Middleware[];
   /** The route's own middleware arguments (part of `chain`). */
   ownMiddleware: Middleware[];
   handler: Handler | null;
   /** The argument Express runs as the handler (the last one), whether or not this file defines it. */
   handlerNode: TSESTree.CallExpressionArgument | null;
-  /** Whether the chain starts at an app this file can see (false for a router never mounted here). */
+  /** Whether the chain starts at an app this file can see, or the project shows (false for a router never mounted here). */
   chainComplete: boolean;
+  /** What the project's chains add to the route, when the audit passed them to the build; null otherwise. */
+  project: ProjectRouteChain | null;
 }
 
 export interface ExpressModel {

@@ -3,7 +3,8 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../engine/ast';
 import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../engine/ast';
 import type { FileIndex } from '../engine/file-index';
-import type { Handler, Middleware } from '../express/model';
+import type { Handler, Middleware, Route } from '../express/model';
+import { judgedPerChain } from '../express/chains';
 import { isValidationCall, SCHEMA_METHODS, VALIDATION_MODULES } from '../libraries/validators';
 
 /** express-validator exports that read the collected result rather than declare a check. */
@@ -83,29 +84,51 @@ function calleeOrObjectName(member: TSESTree.MemberExpression): string {
   return object.type === AST_NODE_TYPES.Identifier ? object.name : '';
 }
 
+/** How far a chain has got: whether it validated, and whether express-validator chains wait for their result to be read. */
+interface ChainState {
+  validates: boolean;
+  pendingChains: boolean;
+}
+
+const NOTHING_YET: ChainState = { validates: false, pendingChains: false };
+
+/** The state after `chain`, from `state`. */
+function judgeChain(chain: readonly Middleware[], index: FileIndex, state: ChainState): ChainState {
+  if (state.validates) return state;
+  let pendingChains = state.pendingChains;
+  for (const middleware of chain) {
+    if (isExpressValidatorChain(middleware, index)) {
+      pendingChains = true;
+      continue;
+    }
+    if (validatesAsMiddleware(middleware, index)) return { validates: true, pendingChains };
+    if (pendingChains && middleware.fn === null && middleware.kinds.size === 0) return { validates: true, pendingChains };
+    if (pendingChains && middleware.fn && checksInside(middleware.fn.body, index, true)) return { validates: true, pendingChains };
+  }
+  return pendingChains === state.pendingChains ? state : { validates: false, pendingChains };
+}
+
+/** The state after a route's chain before it, judged once for the routes that share it. */
+const stateBefore = judgedPerChain(
+  (chain: readonly Middleware[], index: FileIndex) => judgeChain(chain, index, NOTHING_YET),
+  (state, added, index) => judgeChain(added, index, state),
+);
+
 /**
  * Whether a route's middleware chain validates the request before `handler` runs. express-validator
  * chains (`body('email').isEmail()`) only declare checks: they count when the handler reads
  * `validationResult(req)`/`matchedData(req)` or any middleware after them checks the result
  * (one from another file is trusted to).
  */
-export function chainValidates(
-  chain: readonly Middleware[],
+export function routeChainValidates(
+  route: Pick<Route, 'chainBefore' | 'ownMiddleware'>,
   handler: Handler | null,
   index: FileIndex,
   /** The handler's own file, when it is not the chain's. */
   handlerIndex: FileIndex = index,
 ): boolean {
-  let pendingChains = false;
-  for (const middleware of chain) {
-    if (isExpressValidatorChain(middleware, index)) {
-      pendingChains = true;
-      continue;
-    }
-    if (validatesAsMiddleware(middleware, index)) return true;
-    if (pendingChains && middleware.fn === null && middleware.kinds.size === 0) return true;
-    if (pendingChains && middleware.fn && checksInside(middleware.fn.body, index, true)) return true;
-  }
-  if (!pendingChains) return false;
+  const state = judgeChain(route.ownMiddleware, index, stateBefore(route.chainBefore, index));
+  if (state.validates) return true;
+  if (!state.pendingChains) return false;
   return handler === null || checksInside(handler.fn.body, handlerIndex, true);
 }

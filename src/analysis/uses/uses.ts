@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from '../engine/ast';
-import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, walk } from '../engine/ast';
+import { calleeName, contains, isFunctionLike, literalString, propertyName, unwrap, walk, countStartingBefore } from '../engine/ast';
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike } from '../engine/file-index';
 import { resolveFunction } from '../engine/functions';
@@ -360,7 +360,12 @@ function assignmentUse(assignment: TSESTree.AssignmentExpression, context: UseCo
 /** Whether a value is a use's own: the uses of outbound requests are the URL parts outbound analysis found. */
 function outboundSites(context: UseContext): Map<Node, UseSite> {
   const sites = new Map<Node, UseSite>();
-  for (const request of outboundRequests(context.index, context.settings)) {
+  // The file's requests are in source order: the function's are one run of them, found by bisection,
+  // so a file of n handlers and n requests costs n searches, not n scans of every request.
+  const requests = outboundRequests(context.index, context.settings);
+  const [start, end] = context.fn.range;
+  for (let at = countStartingBefore(requests, start, (request) => request.call.range[0]); at < requests.length && requests[at]!.call.range[0] < end; at++) {
+    const request = requests[at]!;
     if (!contains(context.fn, request.call)) continue;
     const values = request.url.map((part) => part.node);
     sites.set(request.call, site('request', request.call.callee, request.call, values, context));

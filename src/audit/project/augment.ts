@@ -1,19 +1,12 @@
 import type { TSESTree } from '@typescript-eslint/utils';
-import type { ExpressModel, Middleware } from '../../analysis/express';
+import type { ProjectRouteChain } from '../../analysis/express';
+import { providerIn } from '../../analysis/express';
 import type { DefenseKind } from '../../analysis/engine/settings';
 import type { ChainLink, ProjectRoute } from './routes';
 
-/** What the project adds to one route of a file: defenses registered in other files, its full path. */
-export interface RouteAugment {
-  /** Defenses every way of reaching the route provides, and the file alone does not show. */
-  kinds: ReadonlySet<DefenseKind>;
-  /** The first middleware (in another file) that provides each of them. */
-  providers: ChainLink[];
-  /** The mounted path, when every mount agrees on it. */
-  fullPath: string | null;
-  /** Whether every way of reaching the route starts at an app of the project. */
-  mounted: boolean;
-  /** Where the registration (with its handler) is, to match findings to it. */
+/** What the project adds to one route of a file, and where the route is (to match findings to it). */
+export interface RouteAugment extends ProjectRouteChain {
+  /** Where the registration (with its handler) is. */
   loc: SourceLocation;
 }
 
@@ -39,7 +32,7 @@ export function projectChains(routes: readonly ProjectRoute[]): ProjectChains {
     for (const link of rows[0]!.chain) {
       for (const kind of link.middleware.kinds) {
         if (local.has(kind) || kinds.has(kind)) continue;
-        if (!rows.every((row) => row.chain.some((other) => other.middleware.kinds.has(kind)))) continue;
+        if (!rows.every((row) => providerIn(row.chain, kind) !== null)) continue;
         kinds.add(kind);
         providers.push(link);
       }
@@ -59,22 +52,4 @@ export function projectChains(routes: readonly ProjectRoute[]): ProjectChains {
     chains.set(file, byStart);
   }
   return chains;
-}
-
-/**
- * Hands a file's model what the project knows about its routes, before the rules read it:
- * one stand-in middleware at the head of the chain for the defenses of other files, the full
- * mounted path, and a chain that now starts at an app.
- */
-export function applyProjectChains(model: ExpressModel, augments: ReadonlyMap<number, RouteAugment>): void {
-  for (const route of model.routes) {
-    const augment = augments.get(route.node.range[0]);
-    if (!augment) continue;
-    if (augment.kinds.size > 0) {
-      const standIn: Middleware = { node: route.node, kinds: augment.kinds, via: 'settings', fn: null };
-      route.chain = [standIn, ...route.chain];
-    }
-    if (augment.fullPath !== null) route.fullPath = augment.fullPath;
-    if (augment.mounted) route.chainComplete = true;
-  }
 }

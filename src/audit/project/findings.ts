@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Node } from '../../analysis/engine/ast';
 import type { Instance } from '../../analysis/express';
+import { providerIn } from '../../analysis/express';
 import type { DefenseKind } from '../../analysis/engine/settings';
 import type { ChainLink, ProjectFile, ProjectRoute, ProjectRouteMap } from './routes';
 import { middlewareLabel } from './routes';
@@ -30,12 +31,21 @@ export interface FindingReview {
   resolved: ResolvedFinding[];
 }
 
-/** The rules whose findings a defense in another file can answer, where they report, and which defense. */
-const ROUTE_DEFENSES: Readonly<Record<string, { kind: DefenseKind; at: 'registration' | 'handler'; label: string }>> = {
-  'require-rate-limit': { kind: 'rateLimit', at: 'registration', label: 'rate limiter' },
-  'require-validation': { kind: 'validation', at: 'handler', label: 'validation middleware' },
-  'no-auth-without-authz': { kind: 'authorization', at: 'handler', label: 'authorization middleware' },
+/**
+ * The rules whose findings a defense in another file can answer: the defense a claim of
+ * `appliedElsewhere` names, the defenses whose providers explain a resolved finding, where the
+ * rule reports, and what the defense is called.
+ */
+const ROUTE_DEFENSES: Readonly<Record<string, { kind: DefenseKind; turnsOn: readonly DefenseKind[]; at: 'registration' | 'handler'; label: string }>> = {
+  'require-rate-limit': { kind: 'rateLimit', turnsOn: ['rateLimit'], at: 'registration', label: 'rate limiter' },
+  'require-validation': { kind: 'validation', turnsOn: ['validation'], at: 'handler', label: 'validation middleware' },
+  'no-auth-without-authz': { kind: 'authorization', turnsOn: ['authentication', 'authorization'], at: 'handler', label: 'authorization middleware' },
 };
+
+/** The defenses a rule's finding turns on (null for a rule no defense in another file answers). */
+export function defensesOfRule(ruleId: string): readonly DefenseKind[] | null {
+  return ROUTE_DEFENSES[ruleName(ruleId)]?.turnsOn ?? null;
+}
 
 function ruleName(ruleId: string): string {
   return ruleId.slice(ruleId.indexOf('/') + 1);
@@ -179,7 +189,7 @@ function reviewRouteFinding(
     review.findings.push(finding);
     return;
   }
-  const providers = rows.map((row) => row.chain.find((link) => link.middleware.kinds.has(defense.kind)));
+  const providers = rows.map((row) => providerIn(row.chain, defense.kind));
   if (providers.every(Boolean)) {
     review.resolved.push({ finding, reason: `covered by ${describeLink(providers[0]!, root)} on the mounted path ${rows[0]!.path ?? '(dynamic)'}` });
     return;
@@ -216,19 +226,17 @@ function reviewHelmetFinding(
   }
   const receivers = map.receiversOf(finding.file, instance);
   for (const receiver of receivers) {
-    for (const use of receiver.instance.uses) {
-      const headers = use.middleware.find((middleware) => middleware.kinds.has('headers'));
-      if (headers) {
-        review.resolved.push({
-          finding,
-          reason: `security headers added by ${describeLink({ middleware: headers, file: receiver.file }, root)}, which receives the app`,
-        });
-        return;
-      }
+    const headers = providerIn(
+      receiver.instance.uses.flatMap((use) => use.middleware.map((middleware) => ({ middleware, file: receiver.file }))),
+      'headers',
+    );
+    if (headers) {
+      review.resolved.push({ finding, reason: `security headers added by ${describeLink(headers, root)}, which receives the app` });
+      return;
     }
   }
   const ownRows = rows.filter((row) => row.route.owner === instance);
-  if (ownRows.length > 0 && ownRows.every((row) => row.chain.some((link) => link.middleware.kinds.has('headers')))) {
+  if (ownRows.length > 0 && ownRows.every((row) => providerIn(row.chain, 'headers') !== null)) {
     review.resolved.push({ finding, reason: 'every route of this app is mounted behind security-header middleware in another file' });
     return;
   }

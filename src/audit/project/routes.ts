@@ -1,9 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import type { Node } from '../../analysis/engine/ast';
-import { literalString, propertyName, unwrap } from '../../analysis/engine/ast';
+import { countStartingBefore, literalString, propertyName, unwrap } from '../../analysis/engine/ast';
 import { initOf, isConstLike } from '../../analysis/engine/file-index';
-import type { Escape, FileAnalysis, Instance, Middleware, Route, RouteMethod, Use } from '../../analysis/express';
-import { useCovers } from '../../analysis/express';
+import type { ChainLink, Escape, FileAnalysis, Instance, Route, RouteMethod, Use } from '../../analysis/express';
+import { joinPaths } from '../../analysis/express';
+import type { ChainContext, ChainEdge, ChainEntry } from '../../analysis/express/chains';
+import { ChainComputer } from '../../analysis/express/chains';
 import type { DefenseKind } from '../../analysis/engine/settings';
 import { isValidationCall } from '../../analysis/libraries/validators';
 import { DEFENSE_KINDS } from '../../analysis/engine/settings';
@@ -17,36 +19,13 @@ export interface ProjectFile {
   analysis: FileAnalysis;
 }
 
-/** A middleware of a chain, with the file it is registered in. */
-export interface ChainLink {
-  middleware: Middleware;
-  file: string;
-}
+export type { ChainLink };
 
 /** How an instance is reached from another one: a mount or an app handed to a route module. */
-export interface Edge {
+export interface Edge extends ChainEdge<Instance, ChainLink> {
   parentFile: string;
-  parent: Instance;
-  /** The `use(...)` call or the call the app is handed to: what registers the child. */
-  node: Node;
-  /** The mount path (`null` for every path or an unknown one). */
-  path: string | null;
-  pathKnown: boolean;
-  /** Middleware of the mount call that runs before the child. */
-  before: ChainLink[];
   /** Whether the edge joins two files. */
   crossFile: boolean;
-}
-
-/** Where a chain starts, and what it carries, for one way of reaching an instance. */
-interface Context {
-  prefix: string | null;
-  chain: ChainLink[];
-  /** Whether the chain starts at an app created in the project. */
-  mounted: boolean;
-  crossFile: boolean;
-  /** The mounts on the way, outermost first: `server.js:12 /api`. */
-  via: string[];
 }
 
 /** A route of the whole project, with its mounted path and the chain that really runs before it. */
@@ -77,29 +56,6 @@ function key(file: string, instance: Instance): string {
   return `${file}#${instance.node.range[0]}`;
 }
 
-/** The position of the first node of `nodes` (in source order) that starts at or after `offset`. */
-function firstAtOrAfter(nodes: readonly Node[], offset: number): number {
-  let low = 0;
-  let high = nodes.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (nodes[middle]!.range[0] < offset) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
-/** `'/api' + '/users/'` -> `'/api/users/'`; an empty or `/` side leaves the other. */
-export function joinPaths(prefix: string, path: string): string {
-  if (prefix === '' || prefix === '/') return path === '' ? '/' : path;
-  if (path === '/' || path === '') return prefix;
-  let end = prefix.length;
-  while (end > 0 && prefix[end - 1] === '/') end--;
-  let start = 0;
-  while (start < path.length && path[start] === '/') start++;
-  return `${prefix.slice(0, end)}/${path.slice(start)}`;
-}
-
 /** The whole project's routes: mounts across files resolved, chains carried through them. */
 export class ProjectRouteMap {
   private readonly byFile = new Map<string, ProjectFile>();
@@ -109,11 +65,23 @@ export class ProjectRouteMap {
   private readonly knownFiles: ReadonlySet<string>;
   /** Apps handed to project modules, by the app: the module's parameter that receives it. */
   private readonly receiverEdges = new Map<string, { edge: Edge; file: string; instance: Instance }[]>();
+  /** The file each instance is in. */
+  private readonly fileOf = new Map<Instance, string>();
+  private readonly chains: ChainComputer<Instance, ChainLink, Edge>;
 
   constructor(files: readonly ProjectFile[]) {
     for (const file of files) this.byFile.set(file.file, file);
     this.knownFiles = new Set(this.byFile.keys());
+    for (const file of files) {
+      for (const instance of file.analysis.model.instances) this.fileOf.set(instance, file.file);
+    }
     for (const file of files) this.collectEdges(file);
+    this.chains = new ChainComputer({
+      edgesInto: (instance) => this.edgesInto.get(key(this.fileOf.get(instance)!, instance)) ?? [],
+      entriesOf: (instance) => this.entriesOf(this.fileOf.get(instance)!, instance),
+      isRoot: (instance) => instance.kind === 'app' && instance.origin === 'created',
+      maxContexts: MAX_CONTEXTS,
+    });
   }
 
   /** Every route, in a stable order: by full path, then method, then file and line. */
@@ -138,7 +106,7 @@ export class ProjectRouteMap {
   }
 
   private rowsOf(file: string, instance: Instance, route: Route): ProjectRoute[] {
-    const contexts = this.chainBefore(file, instance, route.node, route.path, new Set());
+    const contexts: ChainContext<ChainLink, Edge>[] = this.chains.chainBefore(instance, route.node, route.path);
     const own = route.ownMiddleware.map((middleware) => ({ middleware, file }));
     const handlerValidation = this.handlerValidation(file, route);
     return contexts.map((context) => ({
@@ -149,8 +117,8 @@ export class ProjectRouteMap {
       line: route.node.loc.start.line,
       column: route.node.loc.start.column + 1,
       mounted: context.mounted,
-      crossFile: context.crossFile,
-      via: context.via,
+      crossFile: context.edges.some((edge) => edge.crossFile),
+      via: context.edges.map((edge) => `${edge.parentFile}:${edge.node.loc.start.line}`),
       chain: [...context.chain, ...own],
       route,
       handlerValidation,
@@ -165,7 +133,7 @@ export class ProjectRouteMap {
     // The index holds calls in source order: the handler's calls are one run of it, found by bisection,
     // so a file of n routes costs n searches, not n scans of all its calls.
     const calls = index.calls;
-    for (let i = firstAtOrAfter(calls, start); i < calls.length && calls[i]!.range[0] < end; i++) {
+    for (let i = countStartingBefore(calls, start, (call) => call.range[0]); i < calls.length && calls[i]!.range[0] < end; i++) {
       const call = calls[i]!;
       if (call.type === 'CallExpression' && call.range[1] <= end && isValidationCall(call, index)) return call;
     }
@@ -312,62 +280,21 @@ export class ProjectRouteMap {
 
   // ---- chains ------------------------------------------------------------------------------
 
-  /** The contexts in which `node` on `instance` runs for `path` (relative to the instance). */
-  private chainBefore(file: string, instance: Instance, node: Node, path: string | null, seen: Set<string>): Context[] {
-    const contexts = this.contextsOf(file, instance, path, seen);
-    const earlier = this.usesBefore(file, instance, node, path)
-      .sort((a, b) => a.position - b.position)
-      .flatMap((entry) => entry.links);
-    return contexts.map((context) => ({ ...context, chain: [...context.chain, ...earlier] }));
-  }
-
   /**
-   * The middleware registered on `instance` before `node` for `path`: its own `use` calls and
-   * those of the modules it is handed to before (`require('./security')(app)`), by position.
+   * The registrations on `instance` that add middleware, by position: its own `use` calls and
+   * the `use`s of the modules it is handed to (`require('./security')(app)`), at the call.
    */
-  private usesBefore(file: string, instance: Instance, node: Node, path: string | null): { position: number; links: ChainLink[] }[] {
-    const entries: { position: number; links: ChainLink[] }[] = [];
-    const position = node.range[0];
-    for (const use of instance.uses) {
-      if (use.node.range[0] >= position || use.node === node || !useCovers(use, path)) continue;
-      entries.push({ position: use.node.range[0], links: this.linksOf(use, file) });
-    }
+  private entriesOf(file: string, instance: Instance): ChainEntry<ChainLink>[] {
+    const entries: ChainEntry<ChainLink>[] = instance.uses.map((use) => ({ position: use.node.range[0], use, links: this.linksOf(use, file) }));
     for (const { edge, file: receiverFile, instance: receiver } of this.receiverEdges.get(key(file, instance)) ?? []) {
-      if (edge.node.range[0] >= position) continue;
-      const links = receiver.uses.filter((use) => useCovers(use, path)).flatMap((use) => this.linksOf(use, receiverFile));
-      entries.push({ position: edge.node.range[0], links });
+      for (const use of receiver.uses) entries.push({ position: edge.node.range[0], use, links: this.linksOf(use, receiverFile) });
     }
-    return entries;
+    // Stable: at one position, the instance's own `use`s, then each receiver's in order.
+    return entries.sort((a, b) => a.position - b.position);
   }
 
   private linksOf(use: Use, file: string): ChainLink[] {
     return use.middleware.filter((middleware) => !this.mountNodes.has(middleware.node)).map((middleware) => ({ middleware, file }));
-  }
-
-  private contextsOf(file: string, instance: Instance, path: string | null, seen: Set<string>): Context[] {
-    const instanceKey = key(file, instance);
-    const edges = seen.has(instanceKey) ? [] : (this.edgesInto.get(instanceKey) ?? []);
-    if (edges.length === 0) {
-      const root = instance.kind === 'app' && instance.origin === 'created';
-      // An instance nobody mounts starts the path: the map shows it as `…/path` (not mounted).
-      return [{ prefix: '', chain: [], mounted: root, crossFile: false, via: [] }];
-    }
-    const inner = new Set(seen).add(instanceKey);
-    const contexts: Context[] = [];
-    for (const edge of edges) {
-      const parentPath = path === null || !edge.pathKnown ? null : joinPaths(edge.path ?? '', path);
-      for (const parent of this.chainBefore(edge.parentFile, edge.parent, edge.node, parentPath, inner)) {
-        contexts.push({
-          prefix: parent.prefix !== null && edge.pathKnown ? joinPaths(parent.prefix, edge.path ?? '') : null,
-          chain: [...parent.chain, ...edge.before],
-          mounted: parent.mounted,
-          crossFile: parent.crossFile || edge.crossFile,
-          via: [...parent.via, `${edge.parentFile}:${edge.node.loc.start.line}`],
-        });
-        if (contexts.length >= MAX_CONTEXTS) return contexts;
-      }
-    }
-    return contexts;
   }
 }
 
