@@ -8,7 +8,7 @@ import type { ProjectFile, ProjectRoute } from './project';
 import { defensesOf, middlewareLabel } from './project';
 import type { DefenseKind } from '../analysis/engine/settings';
 import { DEFENSE_KINDS } from '../analysis/engine/settings';
-import { PROTECTIONS } from '../rules/require-helmet';
+import { PROTECTIONS } from '../analysis/libraries/headers';
 
 /** One middleware that provides a defense, where it is registered, and why it counts. */
 export interface DefenseEntry {
