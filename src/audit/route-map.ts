@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, unwrap } from '../analysis/engine/ast';
-import { unauthorizedAccesses } from '../analysis/authorization/authorization';
+import { unauthorizedAccesses } from '../rules/no-auth-without-authz';
 import { isSensitivePath, isSubmittingMethod } from '../analysis/rate-limit/credentials';
 import { dataAccessesIn } from '../analysis/authorization/data-access';
 import type { ProjectFile, ProjectRoute } from './project';
