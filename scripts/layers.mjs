@@ -16,7 +16,7 @@ export const LAYERS = [
   ['libraries', ['analysis/libraries/']],
   ['express model', ['analysis/express/']],
   ['request', ['analysis/request/']],
-  ['rule facts', ['analysis/uses/', 'analysis/authorization/', 'analysis/outbound/', 'analysis/rate-limit/', 'analysis/secrets/']],
+  ['rule facts', ['analysis/uses/', 'analysis/authorization/', 'analysis/headers/', 'analysis/outbound/', 'analysis/rate-limit/', 'analysis/secrets/']],
   ['rules', ['util/', 'rules/']],
   ['plugin', ['configs/', 'index.ts']],
   ['audit', ['audit/']],

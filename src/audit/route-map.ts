@@ -1,14 +1,14 @@
 import path from 'node:path';
 import type { TSESTree } from '@typescript-eslint/utils';
 import { propertyName, unwrap } from '../analysis/engine/ast';
-import { unauthorizedAccesses } from '../analysis/authorization/authorization';
+import { unauthorizedAccesses } from '../rules/no-auth-without-authz';
 import { isSensitivePath, isSubmittingMethod } from '../analysis/rate-limit/credentials';
 import { dataAccessesIn } from '../analysis/authorization/data-access';
 import type { ProjectFile, ProjectRoute } from './project';
 import { defensesOf, middlewareLabel } from './project';
 import type { DefenseKind } from '../analysis/engine/settings';
 import { DEFENSE_KINDS } from '../analysis/engine/settings';
-import { PROTECTIONS } from '../rules/require-helmet';
+import { PROTECTIONS } from '../analysis/libraries/headers';
 
 /** One middleware that provides a defense, where it is registered, and why it counts. */
 export interface DefenseEntry {

@@ -1,9 +1,15 @@
-import { unauthorizedAccesses } from '../analysis/authorization/authorization';
+import type { FileIndex } from '../analysis/engine/file-index';
+import { accessesPickedByClient, authorizedBefore, authorizes, checksAuthorization, createsOwnRecord, isAuthenticated, isReferenceResource, scopedToUser } from '../analysis/authorization/authorization';
+import type { DataAccess, DataOperation } from '../analysis/authorization/data-access';
+import { effectiveOperation } from '../analysis/authorization/data-access';
 import type { Handler, Middleware, Route } from '../analysis/express';
 import type { ChainParts } from '../analysis/express';
-import { coverage, getFileAnalysis } from '../analysis/express';
-import { createRule } from '../util/create-rule';
+import { chainParts, coverage, getFileAnalysis } from '../analysis/express';
 import { foreignHandlerOf, placeOf } from '../analysis/express/foreign-handlers';
+import { userContextOf } from '../analysis/request/current-user';
+import type { Taint } from '../analysis/request/request-data';
+import { getRequestData } from '../analysis/request/request-data';
+import { createRule } from '../util/create-rule';
 
 export type Options = [{ strict?: boolean }];
 export type MessageIds = 'missingAuthorization' | 'missingAuthorizationInHandler';
@@ -13,6 +19,53 @@ const VERBS = { read: 'loads', update: 'updates', delete: 'deletes' } as const;
 /** Shown in messages: `DELETE /posts/:id`. */
 function describeRoute(route: Route): string {
   return `${route.method.toUpperCase()} ${route.fullPath ?? route.path ?? '(dynamic path)'}`;
+}
+
+/** A data access that picks a record by the client's id while nothing checks that the current user may. */
+export interface UnauthorizedAccess {
+  access: DataAccess;
+  /** What the handler does to the record, counting changes made after loading it. */
+  operation: DataOperation;
+  /** The request data that picks the record. */
+  taint: Taint;
+}
+
+/**
+ * The accesses of a handler that lack authorization: the route is authenticated (by middleware or
+ * because the handler reads the user), neither the chain nor the handler checks permission, and the
+ * access picks a record by a client-supplied id without scoping it to the user. Reading shared
+ * reference data, or the target of a record the user creates, needs no check.
+ */
+export function unauthorizedAccesses(
+  handler: Handler,
+  /** The route's chain (its parts, so that the part routes share is judged once), or a chain given whole. */
+  chain: readonly Middleware[] | ChainParts,
+  index: FileIndex,
+  {
+    includeImported = false,
+    chainIndex = index,
+  }: {
+    includeImported?: boolean;
+    /** The file the chain is registered in, when the handler lives in another one. */
+    chainIndex?: FileIndex;
+  } = {},
+): UnauthorizedAccess[] {
+  const requestData = getRequestData(handler, index);
+  // Most handlers pick no record by a client id: that is the cheapest question, so it comes first.
+  const picked = accessesPickedByClient(handler, requestData, index, { includeImported });
+  if (picked.length === 0) return [];
+  const context = userContextOf(handler, requestData, index);
+  const parts = chainParts(chain);
+  if (authorizedBefore(parts.chainBefore, chainIndex) || parts.ownMiddleware.some((middleware) => authorizes(middleware, chainIndex))) return [];
+  if (!isAuthenticated(handler, parts, context) || checksAuthorization(handler.fn.body, context, requestData)) return [];
+  const found: UnauthorizedAccess[] = [];
+  for (const { access, taint } of picked) {
+    if (scopedToUser(access, context)) continue;
+    const operation = effectiveOperation(access, index);
+    if (operation === 'read' && (isReferenceResource(access.resource) || createsOwnRecord(handler.fn.body, context))) continue;
+    found.push({ access, operation, taint });
+  }
+  return found;
 }
 
 export const noAuthWithoutAuthz = createRule<Options, MessageIds>({

@@ -1,50 +1,17 @@
 import type { TSESLint } from '@typescript-eslint/utils';
 import type { Node } from '../analysis/engine/ast';
-import type { FileAnalysis, Handler, Route } from '../analysis/express';
+import type { FileAnalysis, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
 import type { OutboundRequest } from '../analysis/outbound/outbound';
 import { hasFilteringAgent, isGuarded, outboundRequests, urlControl } from '../analysis/outbound/outbound';
+import type { HandlerSite } from '../analysis/outbound/handler-sites';
+import { enclosingSites, handlerSites } from '../analysis/outbound/handler-sites';
 import type { Taint } from '../analysis/request/request-data';
 import { getRequestData } from '../analysis/request/request-data';
 import { createRule } from '../util/create-rule';
 
 export type Options = [{ checkPath?: boolean }];
 export type MessageIds = 'unguardedUrl' | 'unguardedPath';
-
-/** A handler with the route it serves, when this file registers one. */
-interface HandlerSite {
-  handler: Handler;
-  route: Route | null;
-}
-
-/** Route handlers first (they name a route), then functions shaped `(req, res)` that no route here registers. */
-function handlerSites(analysis: FileAnalysis): HandlerSite[] {
-  const sites: HandlerSite[] = [];
-  for (const route of analysis.model.routes) if (route.handler) sites.push({ handler: route.handler, route });
-  for (const handler of analysis.model.unroutedHandlers) sites.push({ handler, route: null });
-  return sites;
-}
-
-/**
- * For a node, the sites whose handler encloses it, in the order of `sites`: the ancestors are
- * looked up by function, so a file of many handlers and many requests costs their sum.
- */
-function enclosingSites(sites: HandlerSite[]): (node: Node) => HandlerSite[] {
-  const indexesByFunction = new Map<Node, number[]>();
-  sites.forEach((site, index) => {
-    const indexes = indexesByFunction.get(site.handler.fn);
-    if (indexes) indexes.push(index);
-    else indexesByFunction.set(site.handler.fn, [index]);
-  });
-  return (node) => {
-    const found: number[] = [];
-    for (let current = node.parent; current; current = current.parent) {
-      const indexes = indexesByFunction.get(current);
-      if (indexes) found.push(...indexes);
-    }
-    return found.sort((a, b) => a - b).map((index) => sites[index]!);
-  };
-}
 
 function describeRoute(route: Route | null): string {
   if (!route) return '';

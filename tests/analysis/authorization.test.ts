@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checksAuthorization, unauthorizedAccesses } from '../../src/analysis/authorization/authorization';
+import { checksAuthorization } from '../../src/analysis/authorization/authorization';
+import { unauthorizedAccesses } from '../../src/rules/no-auth-without-authz';
 import { readsCurrentUser, userContextOf } from '../../src/analysis/request/current-user';
 import type { Route } from '../../src/analysis/express';
 import { getRequestData } from '../../src/analysis/request/request-data';

@@ -3,27 +3,33 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from '../engine/ast';
 import { calleeName, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from '../engine/ast';
 import { alwaysExits } from '../engine/control-flow';
-import type { DataAccess, DataOperation, ResourceKey } from './data-access';
-import { chainedCalls, dataAccessesIn, effectiveOperation, receivesResult } from './data-access';
+import type { DataAccess, ResourceKey } from './data-access';
+import { chainedCalls, dataAccessesIn, receivesResult } from './data-access';
 import { middlewareNames } from '../express/classify';
 import type { Handler, Middleware } from '../express/model';
 import type { ChainParts } from '../express/chains';
-import { chainParts, judgedPerChain } from '../express/chains';
+import { judgedPerChain } from '../express/chains';
 import { handlerOf } from '../express/functions';
 import type { FileIndex } from '../engine/file-index';
 import { initOf, isConstLike } from '../engine/file-index';
 import type { RequestData, Taint } from '../request/request-data';
 import { getRequestData } from '../request/request-data';
 import { CREATE_METHODS } from '../libraries/databases';
+import { PERMISSION_MODULES } from '../libraries/permissions';
 import type { UserContext } from '../request/current-user';
 import { isCurrentUser, mentionsCurrentUser, readsCurrentUser, userContextOf } from '../request/current-user';
+
+/**
+ * Facts about permission around a handler: the data accesses whose record the client picks,
+ * whether the route is authenticated, whether its chain or the handler checks permission, and
+ * whether an access is scoped to the current user. no-auth-without-authz decides which are findings.
+ */
 
 /** Names of resource keys and request fields that identify a record. */
 const ID_NAME = /^(?:_?id|uuid|guid|pk|slug)$|(?:Id|ID|_id|Uuid|_uuid|Slug|_slug)$/;
 /** Calls in a handler that decide permissions: CASL, casbin, accesscontrol, home-made policy helpers. */
 const AUTHORIZATION_CALL =
   /^(?:can|cannot|enforce|authori[sz]e|throwUnlessCan|assertCan|checkPermissions?|hasPermissions?|hasRole|hasAnyRole|isAuthori[sz]ed|isAllowed|checkAccess|canAccess|hasAccess|verifyAccess|assertAccess|isOwner|checkOwner(?:ship)?|verifyOwner(?:ship)?|assertOwner(?:ship)?|ensureOwner(?:ship)?|requireOwnership|checkPolicy|permit)$/;
-const AUTHORIZATION_MODULES = new Set(['@casl/ability', '@casl/express', 'casbin', 'accesscontrol', 'express-jwt-permissions']);
 /** Middleware from another file whose name says it checks access to the record, though the classifier does not say authorization. */
 const ACCESS_MIDDLEWARE = /access|owns|owner|member|belongs|tenant/i;
 const DENIAL_STATUS = new Set([401, 403, 404]);
@@ -36,58 +42,34 @@ const REFERENCE_RESOURCE =
   /^(?:products?|categor(?:y|ies)|tags?|plans?|courses?|lessons?|countr(?:y|ies)|currenc(?:y|ies)|brands?|genres?|languages?|catalog\w*|skus?)$/i;
 /** How many `const` bindings a comparison with the user is followed through. */
 const MAX_COMPARISON_DEPTH = 4;
-/** A data access that picks a record by the client's id while nothing checks that the current user may. */
-export interface UnauthorizedAccess {
+
+/** A data access whose record the client picks: the key it picks it by, and the request data in it. */
+export interface PickedAccess {
   access: DataAccess;
-  /** What the handler does to the record, counting changes made after loading it. */
-  operation: DataOperation;
-  /** The request data that picks the record. */
+  key: ResourceKey;
   taint: Taint;
 }
 
-/**
- * The accesses of a handler that lack authorization: the route is authenticated (by middleware or
- * because the handler reads the user), neither the chain nor the handler checks permission, and the
- * access picks a record by a client-supplied id without scoping it to the user. Reading shared
- * reference data, or the target of a record the user creates, needs no check.
- */
-export function unauthorizedAccesses(
+/** The data accesses of a handler that pick a record by a client-supplied id (`Order.findById(req.params.id)`). */
+export function accessesPickedByClient(
   handler: Handler,
-  /** The route's chain (its parts, so that the part routes share is judged once), or a chain given whole. */
-  chain: readonly Middleware[] | ChainParts,
+  requestData: RequestData,
   index: FileIndex,
-  {
-    includeImported = false,
-    chainIndex = index,
-  }: {
-    includeImported?: boolean;
-    /** The file the chain is registered in, when the handler lives in another one. */
-    chainIndex?: FileIndex;
-  } = {},
-): UnauthorizedAccess[] {
-  const requestData = getRequestData(handler, index);
-  // Most handlers pick no record by a client id: that is the cheapest question, so it comes first.
-  const picked = dataAccessesIn(handler.fn.body, index, { includeImported }).flatMap((access) => {
+  { includeImported = false }: { includeImported?: boolean } = {},
+): PickedAccess[] {
+  return dataAccessesIn(handler.fn.body, index, { includeImported }).flatMap((access) => {
     const client = clientKeyOf(access, requestData);
-    return client ? [{ access, client }] : [];
+    return client ? [{ access, ...client }] : [];
   });
-  if (picked.length === 0) return [];
-  const context = userContextOf(handler, requestData, index);
-  const parts = chainParts(chain);
-  if (authorizedBefore(parts.chainBefore, chainIndex) || parts.ownMiddleware.some((middleware) => authorizes(middleware, chainIndex))) return [];
-  if (!isAuthenticated(handler, parts, context) || checksAuthorization(handler.fn.body, context, requestData)) return [];
-  const found: UnauthorizedAccess[] = [];
-  for (const { access, client } of picked) {
-    if (scopedToUser(access, context)) continue;
-    const operation = effectiveOperation(access, index);
-    if (operation === 'read' && (REFERENCE_RESOURCE.test(access.resource ?? '') || createsOwnRecord(handler.fn.body, context))) continue;
-    found.push({ access, operation, taint: client.taint });
-  }
-  return found;
+}
+
+/** Reads of shared reference data (products, categories, countries) that any signed-in user may see. */
+export function isReferenceResource(resource: string | null): boolean {
+  return REFERENCE_RESOURCE.test(resource ?? '');
 }
 
 /** Authentication middleware runs before the handler, or the handler reads the current user itself. */
-function isAuthenticated(handler: Handler, chain: ChainParts, context: UserContext): boolean {
+export function isAuthenticated(handler: Handler, chain: ChainParts, context: UserContext): boolean {
   const authenticates = (middleware: Middleware) => middleware.kinds.has('authentication');
   return chain.chainBefore.some(authenticates) || chain.ownMiddleware.some(authenticates) || readsCurrentUser(handler, context);
 }
@@ -196,7 +178,7 @@ export function checksAuthorization(fn: Node, context: UserContext, requestData:
     } else if (node.type === AST_NODE_TYPES.CallExpression) {
       const name = calleeName(node);
       const module = context.index.originOf(node.callee)?.module;
-      if ((name !== null && AUTHORIZATION_CALL.test(name)) || (module !== undefined && AUTHORIZATION_MODULES.has(module))) found = true;
+      if ((name !== null && AUTHORIZATION_CALL.test(name)) || (module !== undefined && PERMISSION_MODULES.has(module))) found = true;
     } else if (node.type === AST_NODE_TYPES.Identifier && node.name === 'ForbiddenError') {
       found = true;
     }
@@ -217,13 +199,13 @@ const middlewareChecksAuthorization = memoizeByNode((fn: Node, index: FileIndex)
 });
 
 /** Whether middleware before the route authorizes: judged once for the routes that share the part. */
-const authorizedBefore = judgedPerChain(
+export const authorizedBefore = judgedPerChain(
   (chain: readonly Middleware[], chainIndex: FileIndex) => chain.some((middleware) => authorizes(middleware, chainIndex)),
   (authorized, added, chainIndex) => authorized || added.some((middleware) => authorizes(middleware, chainIndex)),
 );
 
 /** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
-function authorizes(middleware: Middleware, chainIndex: FileIndex): boolean {
+export function authorizes(middleware: Middleware, chainIndex: FileIndex): boolean {
   if (middleware.kinds.has('authorization')) return true;
   if (middleware.fn) return middlewareChecksAuthorization(middleware.fn, chainIndex);
   if (middleware.kinds.size > 0) return false;
@@ -251,7 +233,7 @@ function clientKeyOf(access: DataAccess, requestData: RequestData): { key: Resou
  * The handler creates a record that carries the current user (`Comment.create({ post, author: req.user.id })`),
  * so a record it only reads by the client's id is the target the user acts on, not data it hands out.
  */
-function createsOwnRecord(fn: Node, context: UserContext): boolean {
+export function createsOwnRecord(fn: Node, context: UserContext): boolean {
   let found = false;
   walk(fn, context.index.sourceCode.visitorKeys, (node) => {
     if (found) return false;

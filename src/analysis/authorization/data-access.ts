@@ -9,21 +9,21 @@ import type { FileIndex } from '../engine/file-index';
 import { initOf, isConstLike } from '../engine/file-index';
 import { pluginStats } from '../engine/stats';
 import { objectOf, propertyNamed } from '../engine/objects';
-import type { DataLibrary } from '../libraries/databases';
+import type { DataLibrary, DataOperation } from '../libraries/databases';
 import {
   DRIVER_FILTER_METHODS,
   ID_METHODS,
   KNEX_WHERE_METHODS,
   MONGOOSE_FILTER_METHODS,
   PRISMA_METHODS,
+  RECORD_MUTATIONS,
   SQL_METHODS,
   TYPEORM_CRITERIA_METHODS,
   TYPEORM_ID_METHODS,
   WHERE_METHODS,
 } from '../libraries/databases';
 
-export type { DataLibrary };
-export type DataOperation = 'read' | 'update' | 'delete';
+export type { DataLibrary, DataOperation };
 
 /** A value that picks the resource: the id argument, a filter value, a SQL parameter. */
 export interface ResourceKey {
@@ -474,21 +474,6 @@ export function receivesResult(call: TSESTree.CallExpression): boolean {
 function valueArguments(call: TSESTree.CallExpression): TSESTree.CallExpressionArgument[] {
   return call.arguments.filter((argument) => argument.type !== AST_NODE_TYPES.SpreadElement && !isFunctionNode(argument));
 }
-
-/** Methods that change or remove a record loaded before: `post.destroy()`, `order.save()`. */
-const RECORD_MUTATIONS: Readonly<Record<string, DataOperation>> = {
-  destroy: 'delete',
-  remove: 'delete',
-  deleteOne: 'delete',
-  softRemove: 'delete',
-  softDelete: 'delete',
-  save: 'update',
-  update: 'update',
-  updateOne: 'update',
-  set: 'update',
-  increment: 'update',
-  decrement: 'update',
-};
 
 /** What the handler does with what an access loads: a later `post.destroy()` turns a read into a delete. */
 export function effectiveOperation(access: DataAccess, index: FileIndex): DataOperation {

@@ -7,6 +7,9 @@ import { projectScopeOf } from '../cross-file/project-scope';
 import type { FileIndex } from '../engine/file-index';
 import { isRelativeSpecifier } from '../engine/modules';
 import type { DefenseKind } from '../engine/settings';
+import { HEADER_MODULES, SECURITY_HEADERS } from '../libraries/headers';
+import { LIMITER_MIDDLEWARE_MODULES } from '../libraries/limiters';
+import { PERMISSION_MODULES } from '../libraries/permissions';
 import { isValidationCall } from '../libraries/validators';
 
 /**
@@ -61,33 +64,6 @@ const VERIFIERS: Readonly<Record<string, readonly string[]>> = {
   'google-auth-library': ['verifyIdToken'],
 };
 
-/** Modules whose calls decide what the requester may do. */
-const AUTHORIZATION_MODULES = new Set(['express-jwt-permissions', 'accesscontrol', 'casbin', '@casl/ability', '@casl/express']);
-/** Modules whose calls set security headers or count requests. */
-const HEADER_MODULES = new Set(['helmet', 'lusca']);
-const RATE_LIMIT_MODULES = new Set(['express-rate-limit', 'express-slow-down', 'rate-limiter-flexible', 'express-brute']);
-
-/** Response headers that are a defense (helmet's set and their older names), lower case. */
-const SECURITY_HEADERS = new Set([
-  'content-security-policy',
-  'content-security-policy-report-only',
-  'x-content-security-policy',
-  'x-webkit-csp',
-  'strict-transport-security',
-  'x-frame-options',
-  'x-content-type-options',
-  'x-xss-protection',
-  'referrer-policy',
-  'permissions-policy',
-  'feature-policy',
-  'cross-origin-opener-policy',
-  'cross-origin-embedder-policy',
-  'cross-origin-resource-policy',
-  'origin-agent-cluster',
-  'x-permitted-cross-domain-policies',
-  'x-download-options',
-  'x-dns-prefetch-control',
-]);
 /** Response methods that set a header. */
 const HEADER_SETTERS = new Set(['setHeader', 'set', 'header', 'append']);
 
@@ -362,11 +338,11 @@ function directSignalsOf(fn: FunctionLike, index: FileIndex): Signals {
     const verifies = VERIFIERS[module];
     if (verifies && (verifies.includes('*') || (exported !== undefined && verifies.includes(exported)))) {
       set('authentication', evidence(`calls ${label}`, call, index, true));
-    } else if (AUTHORIZATION_MODULES.has(module)) {
+    } else if (PERMISSION_MODULES.has(module)) {
       set('authorization', evidence(`calls ${label}`, call, index, true));
     } else if (HEADER_MODULES.has(module)) {
       set('headers', evidence(`calls ${label}`, call, index, true));
-    } else if (RATE_LIMIT_MODULES.has(module)) {
+    } else if (LIMITER_MIDDLEWARE_MODULES.has(module)) {
       set('rateLimit', evidence(`calls ${label}`, call, index, true));
     } else if (isValidationCall(call, index) && call.arguments.some((argument) => fromRequest(argument))) {
       set('validation', evidence(`calls ${label}`, call, index, true));

@@ -8,6 +8,9 @@ import { initOf } from '../engine/file-index';
 import { isRelativeSpecifier } from '../engine/modules';
 import type { DefenseKind, ExpressSecuritySettings } from '../engine/settings';
 import { DEFENSE_KINDS } from '../engine/settings';
+import { HEADER_MODULES } from '../libraries/headers';
+import { LIMITER_MIDDLEWARE_MODULES } from '../libraries/limiters';
+import { PERMISSION_MODULES } from '../libraries/permissions';
 import type { Behaviour, Evidence } from './behaviour';
 import { behavesAsHandler, behaviourOf, calleeLabel, fileOf, isGuestOnly, isMiddlewareShaped } from './behaviour';
 
@@ -28,14 +31,15 @@ interface ModuleDefense {
   exports?: Record<string, DefenseKind | null>;
 }
 
+/** Each module of a list, providing one defense. */
+function providing(modules: ReadonlySet<string>, kind: DefenseKind): Record<string, ModuleDefense> {
+  return Object.fromEntries([...modules].map((module) => [module, { kind }]));
+}
+
 /** Modules whose middleware provides a defense, by the defense. */
 export const DEFENSE_MODULES: Readonly<Record<string, ModuleDefense>> = {
-  helmet: { kind: 'headers' },
-  lusca: { kind: 'headers' },
-  'express-rate-limit': { kind: 'rateLimit' },
-  'express-slow-down': { kind: 'rateLimit' },
-  'rate-limiter-flexible': { kind: 'rateLimit' },
-  'express-brute': { kind: 'rateLimit' },
+  ...providing(HEADER_MODULES, 'headers'),
+  ...providing(LIMITER_MIDDLEWARE_MODULES, 'rateLimit'),
   'express-validator': {
     kind: 'validation',
     exports: { validationResult: null, matchedData: null },
@@ -72,11 +76,7 @@ export const DEFENSE_MODULES: Readonly<Record<string, ModuleDefense>> = {
   },
   'connect-ensure-login': { kind: 'authentication' },
   'express-basic-auth': { kind: 'authentication' },
-  'express-jwt-permissions': { kind: 'authorization' },
-  accesscontrol: { kind: 'authorization' },
-  casbin: { kind: 'authorization' },
-  '@casl/ability': { kind: 'authorization' },
-  '@casl/express': { kind: 'authorization' },
+  ...providing(PERMISSION_MODULES, 'authorization'),
 };
 
 /** Name patterns, tried when the module does not tell. Authorization first: its names often contain "auth". */

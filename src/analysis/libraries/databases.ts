@@ -1,11 +1,13 @@
 /**
  * What database libraries provide, as data: the method names of mongoose, the MongoDB driver,
  * Sequelize, Prisma, TypeORM, knex and SQL clients, each written once with what a call of it does
- * with its arguments. The data-access facts, the authorization rule and the rate-limit rule read
- * their method lists from here.
+ * with its arguments, and what a loaded record's methods do to it. The data-access facts and the
+ * rate-limit facts read their method lists from here.
  */
 /** The library shapes the data-access facts tell apart. */
 export type DataLibrary = 'mongoose' | 'sequelize' | 'prisma' | 'typeorm' | 'knex' | 'sql' | 'repository';
+/** What a call does to the records it picks. */
+export type DataOperation = 'read' | 'update' | 'delete';
 
 /** What a method does, by the library shape that has it. */
 type Role =
@@ -124,3 +126,18 @@ export const SQL_METHODS = methodsWith('sql');
 export const CREATE_METHODS = methodsWith('creates');
 /** Method names that mean a database round trip on any receiver. */
 export const ROUND_TRIP_METHODS = methodsWith('roundTrip');
+
+/** Methods of a record loaded before that change or remove it: `post.destroy()`, `order.save()`. */
+export const RECORD_MUTATIONS: Readonly<Record<string, DataOperation>> = {
+  destroy: 'delete',
+  remove: 'delete',
+  deleteOne: 'delete',
+  softRemove: 'delete',
+  softDelete: 'delete',
+  save: 'update',
+  update: 'update',
+  updateOne: 'update',
+  set: 'update',
+  increment: 'update',
+  decrement: 'update',
+};

@@ -7,6 +7,19 @@ import { resolveFunction, runtimeParams } from '../engine/functions';
 import type { FileIndex, ModuleOrigin } from '../engine/file-index';
 import { initOf, isConstLike } from '../engine/file-index';
 import { objectOf } from '../engine/objects';
+import {
+  BODY_METHODS,
+  BODY_SECOND_MODULES,
+  CLIENT_MODULES,
+  FETCH_LIKE_MODULES,
+  FILTERING_AGENT_MODULES,
+  HOST_PROPERTIES,
+  HTTP_METHODS,
+  INSTANCE_FACTORIES,
+  NODE_HTTP_MODULES,
+  UNDICI_FUNCTIONS,
+  URL_PROPERTIES,
+} from '../libraries/http';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -28,24 +41,6 @@ export interface OutboundRequest {
   /** For a wrapper: the function that passes its argument on to a library. */
   wrapper: FunctionLike | null;
 }
-
-/** Property names of an options object that hold a whole URL. */
-const URL_PROPERTIES = new Set(['url', 'uri', 'baseURL', 'baseUrl', 'prefixUrl', 'href', 'origin']);
-/** Property names of an options object that hold a host on its own. */
-const HOST_PROPERTIES = new Set(['host', 'hostname']);
-/** Methods of request libraries that take the URL first. */
-const HTTP_METHODS = new Set(['get', 'post', 'put', 'patch', 'delete', 'del', 'head', 'options', 'request', 'stream', 'json', 'text', 'paginate']);
-/** Modules whose default export (and its methods) fetch a URL given first. */
-const FETCH_LIKE_MODULES = new Set(['node-fetch', 'cross-fetch', 'isomorphic-fetch', 'isomorphic-unfetch', 'make-fetch-happen', 'phin', 'ky', 'got', 'axios', 'request', 'request-promise', 'request-promise-native', 'superagent', 'needle']);
-/** Methods whose second argument is the request body in axios, superagent and needle. */
-const BODY_METHODS = new Set(['post', 'put', 'patch', 'postForm', 'putForm', 'patchForm']);
-const BODY_SECOND_MODULES = new Set(['axios', 'superagent', 'needle']);
-/** Factories returning an instance with the same request methods. */
-const INSTANCE_FACTORIES = new Set(['create', 'extend', 'defaults']);
-const NODE_HTTP_MODULES = new Set(['http', 'https', 'node:http', 'node:https', 'http2', 'node:http2']);
-const UNDICI_FUNCTIONS = new Set(['request', 'fetch', 'stream', 'pipeline', 'connect', 'Pool', 'Client', 'Agent', 'Request']);
-/** Modules whose agents refuse private and loopback addresses. */
-const FILTERING_AGENT_MODULES = new Set(['ssrf-req-filter', 'request-filtering-agent', 'ssrf-agent', 'ssrf-agent-guard']);
 
 /** Same-file functions named as URL checks: `isAllowedUrl`, `validateWebhookUrl`, `assertSafeUrl`. */
 const GUARD_VERB = /allow|valid|safe|trust|permit|white|verif|check|assert|ensure/i;
@@ -124,9 +119,6 @@ function instanceCreation(callee: Node, index: FileIndex): Call | null {
   if (inner.type === AST_NODE_TYPES.AwaitExpression) inner = unwrap(inner.argument);
   return inner.type === AST_NODE_TYPES.CallExpression ? inner : null;
 }
-
-/** Every module whose exports send requests: a file importing none of them sends only by `fetch`. */
-const CLIENT_MODULES: ReadonlySet<string> = new Set([...FETCH_LIKE_MODULES, ...NODE_HTTP_MODULES, 'undici']);
 
 /** The request a library call makes, from the module its callee comes from (when `clientsImported`). */
 function libraryRequest(call: Call, index: FileIndex, clientsImported: boolean): OutboundRequest | null {

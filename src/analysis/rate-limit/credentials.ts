@@ -2,9 +2,10 @@ import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../engine/ast';
 import { calleeName, literalString, propertyName, unwrap, walk } from '../engine/ast';
-import type { RouteMethod } from '../express/model';
+import type { Route, RouteMethod } from '../express/model';
 import type { FileIndex } from '../engine/file-index';
 import { wordsOf } from '../engine/words';
+import { CRYPTO_MODULES, HASH_CHECK_METHODS, OTP_CHECK_METHODS, OTP_MODULES, PASSWORD_HASH_MODULES } from '../libraries/credentials';
 
 /**
  * Words of a route path that say it takes credentials or starts account recovery. Matched
@@ -88,12 +89,6 @@ const SUBMITTING_METHODS: ReadonlySet<RouteMethod> = new Set(['post', 'put', 'pa
 /** passport strategies that check a secret the client submits (not a token or an OAuth redirect). */
 const CREDENTIAL_STRATEGY = /^(?:local|basic|digest|ldap|ldapauth|ad|activedirectory|totp|otp|2fa|mfa|webauthn|login|signin|signup|register)(?:[-_:.]|$)|local|password/i;
 
-/** Modules whose compare-style function checks a password against its hash. */
-const PASSWORD_HASH_MODULES = new Set(['bcrypt', 'bcryptjs', 'bcrypt-nodejs', '@node-rs/bcrypt', 'argon2', '@node-rs/argon2']);
-const HASH_CHECK_METHODS = new Set(['compare', 'compareSync', 'verify', 'verifySync']);
-/** Modules with a one-time-password check. */
-const OTP_MODULES = new Set(['speakeasy', 'otplib', 'otpauth', 'notp', 'node-2fa', 'totp-generator', '@otplib/core']);
-const OTP_CHECK_METHODS = new Set(['verify', 'check', 'verifyToken', 'validate', 'validateToken', 'verifyDelta']);
 /** Functions and methods whose name says they check a password or one-time code. */
 const CREDENTIAL_FUNCTION = /^(?:compare|verify|check|validate|match(?:es)?|is(?:Valid|Correct))_?(?:password|passwd|pass|pin|otp|totp|mfa|2fa)(?:hash)?$|^(?:password|passwords)(?:Match(?:es)?|Valid|Correct)$/i;
 
@@ -194,7 +189,7 @@ export function isCredentialCheckCall(call: TSESTree.CallExpression | TSESTree.N
   if (origin) {
     if (PASSWORD_HASH_MODULES.has(origin.module) && HASH_CHECK_METHODS.has(name)) return true;
     if (OTP_MODULES.has(origin.module) && OTP_CHECK_METHODS.has(name)) return true;
-    if ((origin.module === 'crypto' || origin.module === 'node:crypto') && /^scrypt(?:Sync)?$/.test(name)) return true;
+    if (CRYPTO_MODULES.has(origin.module) && /^scrypt(?:Sync)?$/.test(name)) return true;
   }
   return CREDENTIAL_FUNCTION.test(name);
 }
@@ -211,4 +206,23 @@ export function credentialCheckIn(body: Node, index: FileIndex): TSESTree.CallEx
     return undefined;
   });
   return found;
+}
+
+/** Whether the route's own middleware or its handler checks a submitted credential. */
+function checksCredentials(route: Route, index: FileIndex): boolean {
+  // Only the route's own middleware: a credential check applied app-wide does not make every route a login.
+  for (const middleware of route.ownMiddleware) {
+    if (isCredentialStrategyCall(middleware.node, index)) return true;
+    if (middleware.fn && credentialCheckIn(middleware.fn.body, index)) return true;
+  }
+  return route.handler !== null && credentialCheckIn(route.handler.fn.body, index) !== null;
+}
+
+/**
+ * Whether a route takes credentials or starts account recovery: it submits to a path that says
+ * so (`POST /login`, `PUT /password/reset`), or it checks a submitted password or code.
+ */
+export function takesCredentials(route: Route, index: FileIndex): boolean {
+  if (isSubmittingMethod(route.method) && isSensitivePath(route.fullPath ?? route.path)) return true;
+  return checksCredentials(route, index);
 }
