@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../analysis/engine/ast';
-import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../analysis/engine/ast';
+import { calleeName, propertyName, unwrap, walk } from '../analysis/engine/ast';
+import { nodeMemo } from '../analysis/engine/store';
 import { credentialCheckIn, isCredentialStrategyCall, isSensitivePath, isSubmittingMethod } from '../analysis/rate-limit/credentials';
 import type { FileAnalysis, Route } from '../analysis/express';
 import { getFileAnalysis } from '../analysis/express';
@@ -77,7 +78,7 @@ function isLimiterObject(node: Node, index: FileIndex): boolean {
 }
 
 /** A rate-limiter-flexible style `limiter.consume(key)` inside a function: the handler limits itself. */
-const consumesLimiter = memoizeByNode((body: Node, index: FileIndex): boolean => {
+const consumesLimiter = nodeMemo('limiter consumption', (body: Node, index: FileIndex): boolean => {
   let found = false;
   walk(body, index.sourceCode.visitorKeys, (node) => {
     if (found) return false;
