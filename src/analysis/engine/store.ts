@@ -81,7 +81,8 @@ export function keyedSlot<Key, Value>(name: string): FileSlot<Map<Key, Value>> {
 
 /** The map of a keyed slot in a file's store, created empty on first use. */
 export function keyedValues<Key, Value>(store: FileStore, slot: FileSlot<Map<Key, Value>>): Map<Key, Value> {
-  return store.ensure(slot, () => new Map<Key, Value>());
+  // Asked on every memo call: no closure for `ensure` to allocate.
+  return store.get(slot) ?? store.set(slot, new Map<Key, Value>());
 }
 
 /** How a memo treats a recursive ask and whom it tells of its hits. */
