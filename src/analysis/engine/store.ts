@@ -14,7 +14,7 @@ export interface OfFile {
   readonly sourceCode: { readonly ast: TSESTree.Program };
 }
 
-/** A kind of value kept once per file. `Value` types what `get`/`set` take and give. */
+/** A kind of value kept once per file. `Value` types what `get`/`set` take and give; `null` is a value, `undefined` means none yet. */
 export interface FileSlot<Value> {
   /** What the slot holds, for readers and error messages. */
   readonly name: string;
