@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from '../engine/ast';
-import { calleeName, memoizeByNode, propertyName, unwrap, unwrapValue, walk } from '../engine/ast';
+import { calleeName, propertyName, unwrap, unwrapValue, walk } from '../engine/ast';
+import { nodeMemo } from '../engine/store';
 import { alwaysExits } from '../engine/control-flow';
 import type { DataAccess, ResourceKey } from './data-access';
 import { chainedCalls, dataAccessesIn, receivesResult } from './data-access';
@@ -192,7 +193,7 @@ export function checksAuthorization(fn: Node, context: UserContext, requestData:
  * `res.locals`), so the answer holds for every route it runs before: computed once per
  * middleware function, not once per route.
  */
-const middlewareChecksAuthorization = memoizeByNode((fn: Node, index: FileIndex) => {
+const middlewareChecksAuthorization = nodeMemo('middleware authorization', (fn: Node, index: FileIndex) => {
   const middleware = handlerOf(fn as FunctionLike, index);
   const requestData = getRequestData(middleware, index);
   return checksAuthorization(middleware.fn.body, userContextOf(middleware, requestData, index), requestData);

@@ -8,6 +8,7 @@ import { resolveProjectFunction } from '../cross-file/exports';
 import type { FileIndex } from '../engine/file-index';
 import { initOf, isConstLike } from '../engine/file-index';
 import { pluginStats } from '../engine/stats';
+import { nodeMemo } from '../engine/store';
 import { objectOf, propertyNamed } from '../engine/objects';
 import type { DataLibrary, DataOperation } from '../libraries/databases';
 import {
@@ -366,29 +367,15 @@ interface ParameterAccess {
 
 /**
  * Per function and depth, which of its parameters pick records in the data accesses it runs.
- * Cached by both, so the answer never depends on which caller asked first; other files' trees
- * live for the whole process.
+ * Kept by both, so the answer never depends on which caller asked first; other files' answers
+ * are kept with their trees. A cycle of services (a → b → a) sees no accesses while its summary
+ * is being made; the depth bound ends it anyway.
  */
-const parameterAccessCache = new WeakMap<Node, Map<number, ParameterAccess[]>>();
-
-function parameterAccesses(fn: FunctionLike, index: FileIndex, depth: number): ParameterAccess[] {
-  let byDepth = parameterAccessCache.get(fn);
-  if (!byDepth) {
-    byDepth = new Map();
-    parameterAccessCache.set(fn, byDepth);
-  }
-  const cached = byDepth.get(depth);
-  if (cached) {
-    pluginStats.summaries.hits++;
-    return cached;
-  }
-  pluginStats.summaries.computed++;
-  // A cycle of services (a → b → a) stops here; the depth bound ends it anyway.
-  byDepth.set(depth, []);
-  const found = computeParameterAccesses(fn, index, depth);
-  byDepth.set(depth, found);
-  return found;
-}
+const parameterAccesses = nodeMemo(
+  'parameter accesses',
+  (fn: Node, index: FileIndex, depth: number) => computeParameterAccesses(fn as FunctionLike, index, depth),
+  { whileComputing: () => [], counter: pluginStats.summaries },
+);
 
 function computeParameterAccesses(fn: FunctionLike, index: FileIndex, depth: number): ParameterAccess[] {
   const found: ParameterAccess[] = [];

@@ -6,6 +6,7 @@ import { resolveFunction } from '../engine/functions';
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike, patternPath } from '../engine/file-index';
 import { resolveRelativeModule } from '../engine/modules';
+import { fileSlot, storeOf } from '../engine/store';
 import type { ProjectFile } from './load';
 import { loadProjectFile } from './load';
 import type { ProjectScope } from './project-scope';
@@ -176,12 +177,13 @@ interface FileAssignments {
   all: TSESTree.AssignmentExpression[];
 }
 
-const assignmentsOfProgram = new WeakMap<Node, FileAssignments>();
+const assignmentsSlot = fileSlot<FileAssignments>('assignments');
 
 /** A file's `=` assignments, collected in one walk and kept with its tree: every export and member lookup reads them. */
 function assignmentsOf(file: ProjectFile): FileAssignments {
   const { ast, visitorKeys } = file.index.sourceCode;
-  let assignments = assignmentsOfProgram.get(ast);
+  const store = storeOf(file.index);
+  let assignments = store.get(assignmentsSlot);
   if (assignments) return assignments;
   assignments = { outside: [], all: [] };
   const found = assignments;
@@ -199,8 +201,7 @@ function assignmentsOf(file: ProjectFile): FileAssignments {
     });
   };
   visit(ast, false);
-  assignmentsOfProgram.set(ast, assignments);
-  return assignments;
+  return store.set(assignmentsSlot, assignments);
 }
 
 /** Assignments to `module.exports`, `exports.x` and `module.exports.x`, outside functions and classes. */

@@ -1,6 +1,6 @@
-import type { TSESLint } from '@typescript-eslint/utils';
-import type { Node } from '../engine/ast';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import type { FileIndex } from '../engine/file-index';
+import { fileSlot, fileStore, storeOf } from '../engine/store';
 
 /**
  * What following a file's relative imports needs to know about the lint run: the file's own path,
@@ -14,24 +14,25 @@ export interface ProjectScope {
   languageOptions: Readonly<Record<string, unknown>>;
 }
 
-const scopeOfProgram = new WeakMap<Node, ProjectScope>();
+const projectScopeSlot = fileSlot<ProjectScope>('project scope');
 
 /** Records the lint run's view of a file when one of our rules starts on it. */
 export function registerProjectScope(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): void {
   const ast = context.sourceCode.ast;
-  if (scopeOfProgram.has(ast)) return;
+  const store = fileStore(ast);
+  if (store.has(projectScopeSlot)) return;
   const filename = context.filename;
   // `<input>` and `<text>`: code with no file on disk has no project to follow.
   if (!filename || filename.startsWith('<')) return;
   const languageOptions = (context.languageOptions as unknown as Record<string, unknown> | undefined) ?? {};
-  scopeOfProgram.set(ast, { file: filename, cwd: context.cwd, languageOptions });
+  store.set(projectScopeSlot, { file: filename, cwd: context.cwd, languageOptions });
 }
 
 /** Records the scope of a file this plugin parsed itself, so that its own imports can be followed in turn. */
-export function setProjectScope(ast: Node, scope: ProjectScope): void {
-  scopeOfProgram.set(ast, scope);
+export function setProjectScope(ast: TSESTree.Program, scope: ProjectScope): void {
+  fileStore(ast).set(projectScopeSlot, scope);
 }
 
 export function projectScopeOf(index: FileIndex): ProjectScope | null {
-  return scopeOfProgram.get(index.sourceCode.ast) ?? null;
+  return storeOf(index).get(projectScopeSlot) ?? null;
 }

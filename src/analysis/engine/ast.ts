@@ -158,19 +158,3 @@ export type Variable = TSESLint.Scope.Variable;
 
 /** A scope of the scope manager. */
 export type Scope = TSESLint.Scope.Scope;
-
-/**
- * Caches a per-node answer. Routes share their app-level middleware and its function bodies, so
- * an answer about one middleware is computed once per file, not once per route.
- */
-export function memoizeByNode<Extra extends unknown[], Result>(
-  compute: (node: Node, ...extra: Extra) => Result,
-): (node: Node, ...extra: Extra) => Result {
-  const cache = new WeakMap<Node, Result>();
-  return (node, ...extra) => {
-    if (cache.has(node)) return cache.get(node) as Result;
-    const result = compute(node, ...extra);
-    cache.set(node, result);
-    return result;
-  };
-}

@@ -2,6 +2,7 @@ import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Scope, Variable } from './ast';
 import { isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { fileSlot, keyedSlot, keyedValues, storeOf, variableMemo } from './store';
 
 /** Where a value comes from: a module, and the property path read from what it exports. */
 export interface ModuleOrigin {
@@ -20,7 +21,9 @@ interface IndexEntry {
   complete: boolean;
 }
 
-const indexOfProgram = new WeakMap<Node, IndexEntry>();
+const indexSlot = fileSlot<IndexEntry>('file index');
+/** The module each value of the file comes from (`originOf`), null for none. */
+const originsSlot = keyedSlot<Node, ModuleOrigin | null>('module origins');
 
 /** The node types the index records; ESLint's traversal hands them to the listeners below. */
 const RECORDED_TYPES = [
@@ -41,9 +44,9 @@ const RECORDED_TYPES = [
  * `Program:exit`, where every analysis runs.
  */
 export function fileIndexListeners(sourceCode: Readonly<TSESLint.SourceCode>): TSESLint.RuleListener | null {
-  if (indexOfProgram.has(sourceCode.ast)) return null;
-  const entry: IndexEntry = { index: new FileIndex(sourceCode), complete: false };
-  indexOfProgram.set(sourceCode.ast, entry);
+  const store = storeOf(sourceCode);
+  if (store.has(indexSlot)) return null;
+  const entry = store.set(indexSlot, { index: new FileIndex(sourceCode), complete: false });
   const record = (node: Node) => entry.index.record(node);
   const listeners: Record<string, (node: Node) => void> = {};
   for (const type of RECORDED_TYPES) listeners[type] = record;
@@ -60,11 +63,9 @@ export function fileIndexListeners(sourceCode: Readonly<TSESLint.SourceCode>): T
  * walk of the tree, built once.
  */
 export function getFileIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
-  let entry = indexOfProgram.get(sourceCode.ast);
-  if (!entry?.complete) {
-    entry = { index: FileIndex.ofTree(sourceCode), complete: true };
-    indexOfProgram.set(sourceCode.ast, entry);
-  }
+  const store = storeOf(sourceCode);
+  let entry = store.get(indexSlot);
+  if (!entry?.complete) entry = store.set(indexSlot, { index: FileIndex.ofTree(sourceCode), complete: true });
   return entry.index;
 }
 
@@ -77,10 +78,12 @@ export class FileIndex {
   readonly functions: FunctionLike[] = [];
   /** Per scope, its references by identifier; built for a scope the first time one of its identifiers is asked about. */
   private readonly referencesByScope = new Map<Scope, Map<Node, Variable | null>>();
-  private readonly originCache = new Map<Node, ModuleOrigin | null>();
+  private readonly originCache: Map<Node, ModuleOrigin | null>;
   private readonly importedModules = new Set<string>();
 
-  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {}
+  constructor(readonly sourceCode: Readonly<TSESLint.SourceCode>) {
+    this.originCache = keyedValues(storeOf(sourceCode), originsSlot);
+  }
 
   /** An index of the whole tree, walked here (outside a lint run, or when asked too early). */
   static ofTree(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
@@ -338,19 +341,14 @@ function appendPath(base: ModuleOrigin, keys: string[]): ModuleOrigin {
   return { ...base, path };
 }
 
-const constLikeVariables = new WeakMap<Variable, boolean>();
-
-/** A binding written once: `const`, or `let`/`var` never re-assigned. */
-export function isConstLike(variable: Variable): boolean {
-  // Asked once per read of a binding (every `app.get(...)` asks about `app`): answered once per
-  // variable, or a file of n routes would scan n references n times.
-  let constLike = constLikeVariables.get(variable);
-  if (constLike === undefined) {
-    constLike = variable.references.every((reference) => !reference.isWrite() || reference.init === true);
-    constLikeVariables.set(variable, constLike);
-  }
-  return constLike;
-}
+/**
+ * A binding written once: `const`, or `let`/`var` never re-assigned. Asked once per read of a
+ * binding (every `app.get(...)` asks about `app`): answered once per variable, or a file of n
+ * routes would scan n references n times.
+ */
+export const isConstLike = variableMemo('const-like bindings', (variable: Variable): boolean =>
+  variable.references.every((reference) => !reference.isWrite() || reference.init === true),
+);
 
 /**
  * The property keys from a declarator's init down to a binding inside its pattern:

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from '../engine/ast';
-import { isFunctionLike, literalString, memoizeByNode, propertyName, unwrap, walk } from '../engine/ast';
+import { isFunctionLike, literalString, propertyName, unwrap, walk } from '../engine/ast';
+import { nodeMemo } from '../engine/store';
 import { resolveProjectFunction } from '../cross-file/exports';
 import { projectScopeOf } from '../cross-file/project-scope';
 import type { FileIndex } from '../engine/file-index';
@@ -592,10 +593,10 @@ function note(signals: Signals, kind: EvidenceKind, found: Evidence): void {
 }
 
 /** A function's own signals, walked once per function. */
-const directSignals = memoizeByNode((fn: Node, index: FileIndex) => directSignalsOf(fn as FunctionLike, index));
+const directSignals = nodeMemo('direct signals', (fn: Node, index: FileIndex) => directSignalsOf(fn as FunctionLike, index));
 
 /** The project function a call runs, resolved once per call. */
-const calledFunction = memoizeByNode((call: Node, index: FileIndex) => resolveProjectFunction((call as TSESTree.CallExpression).callee, index));
+const calledFunction = nodeMemo('called functions', (call: Node, index: FileIndex) => resolveProjectFunction((call as TSESTree.CallExpression).callee, index));
 
 /**
  * A function's signals with those of the project functions it hands the request to, up to
@@ -627,7 +628,7 @@ function signalsWithCalls(fn: FunctionLike, index: FileIndex, depth: number, see
  * tree. A check (`req.user` or a role tested, a schema run) counts only when the function also
  * rejects what fails it; a verifier, a security header, a 429 count by themselves.
  */
-export const behaviourOf = memoizeByNode((fn: Node, index: FileIndex): Behaviour => {
+export const behaviourOf = nodeMemo('middleware behaviour', (fn: Node, index: FileIndex): Behaviour => {
   const signals = signalsWithCalls(fn as FunctionLike, index, 0, new Set());
   const kinds = new Map<DefenseKind, Evidence>();
   if (signals.authentication && (signals.authentication.strong || signals.rejects)) kinds.set('authentication', signals.authentication);
@@ -662,7 +663,7 @@ const RESPONDING_METHODS = new Set(['send', 'json', 'jsonp', 'render', 'redirect
  * Whether a function behaves as a route handler: it ends the chain (takes no `next`), or it
  * answers the request through its response (`res.json(…)`, `res.status(404).end()`).
  */
-export const behavesAsHandler = memoizeByNode((fn: Node, index: FileIndex): boolean => {
+export const behavesAsHandler = nodeMemo('handler behaviour', (fn: Node, index: FileIndex): boolean => {
   const params = parameterVariables(fn as FunctionLike, index);
   if (params.length < 2) return false;
   if (params.length === 2) return true;

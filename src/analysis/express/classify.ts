@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from '../engine/ast';
-import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap } from '../engine/ast';
+import { isFunctionLike, propertyName, returnedExpressions, unwrap } from '../engine/ast';
+import { keyedSlot, keyedValues, nodeMemo, storeOf } from '../engine/store';
 import { resolveForeignExpression, resolveProjectFunction } from '../cross-file/exports';
 import type { FileIndex, ModuleOrigin } from '../engine/file-index';
 import { initOf } from '../engine/file-index';
@@ -187,16 +188,16 @@ function definedBehaviour(node: Node, index: FileIndex, depth = 0): Behaviour | 
     const origin = index.originOf(inner.callee);
     if (origin && !isRelativeSpecifier(origin.module)) return moduleBehaviour(origin, inner, index);
     const key = referenceKey(inner.callee, index);
-    const cached = key ? lookup(key, '()') : undefined;
+    const cached = key ? lookup(key, '()', index) : undefined;
     if (cached !== undefined) return cached;
     const factory = resolveProjectFunction(inner.callee, index);
     const found = factory ? returnedBehaviour(factory.fn, factory.index, depth + 1) : null;
-    if (key) store(key, '()', found);
+    if (key) store(key, '()', found, index);
     return found;
   }
   if (inner.type !== AST_NODE_TYPES.Identifier && inner.type !== AST_NODE_TYPES.MemberExpression) return null;
   const key = referenceKey(inner, index);
-  const cached = key ? lookup(key, '') : undefined;
+  const cached = key ? lookup(key, '', index) : undefined;
   if (cached !== undefined) return cached;
   let found: Behaviour | null = null;
   const defined = resolveProjectFunction(inner, index);
@@ -211,12 +212,12 @@ function definedBehaviour(node: Node, index: FileIndex, depth = 0): Behaviour | 
     const foreign = resolveForeignExpression(inner, index);
     if (foreign && unwrap(foreign.node).type === AST_NODE_TYPES.CallExpression) found = definedBehaviour(foreign.node, foreign.index, depth + 1);
   }
-  if (key) store(key, '', found);
+  if (key) store(key, '', found, index);
   return found;
 }
 
 /** What a project factory's returned functions do: the first that shows something. */
-const returnedBehaviour = memoizeByNode((fn: Node, index: FileIndex, depth: number): Behaviour | null => {
+const returnedBehaviour = nodeMemo('returned behaviour', (fn: Node, index: FileIndex, depth: number): Behaviour | null => {
   let seen: Behaviour | null = null;
   for (const returned of returnedExpressions(fn as FunctionLike, index.sourceCode.visitorKeys)) {
     const found = definedBehaviour(returned, index, depth);
@@ -254,19 +255,25 @@ function referenceKey(node: Node, index: FileIndex): { variable: Variable; path:
  * Definitions found, per variable of the file and path read from it: `isLoggedIn` on forty routes
  * is resolved once. Variables belong to one file's scope analysis, so the cache lives and dies with it.
  */
-const definitionsByVariable = new WeakMap<Variable, Map<string, Behaviour | null>>();
+const definitionsSlot = keyedSlot<Variable, Map<string, Behaviour | null>>('middleware definitions');
 
-function lookup(key: { variable: Variable; path: string }, suffix: string): Behaviour | null | undefined {
-  return definitionsByVariable.get(key.variable)?.get(key.path + suffix);
-}
-
-function store(key: { variable: Variable; path: string }, suffix: string, found: Behaviour | null): void {
-  let byPath = definitionsByVariable.get(key.variable);
+/** The definitions found for a variable of `index`'s file, by path. */
+function definitionsOf(key: { variable: Variable; path: string }, index: FileIndex): Map<string, Behaviour | null> {
+  const byVariable = keyedValues(storeOf(index), definitionsSlot);
+  let byPath = byVariable.get(key.variable);
   if (!byPath) {
     byPath = new Map();
-    definitionsByVariable.set(key.variable, byPath);
+    byVariable.set(key.variable, byPath);
   }
-  byPath.set(key.path + suffix, found);
+  return byPath;
+}
+
+function lookup(key: { variable: Variable; path: string }, suffix: string, index: FileIndex): Behaviour | null | undefined {
+  return definitionsOf(key, index).get(key.path + suffix);
+}
+
+function store(key: { variable: Variable; path: string }, suffix: string, found: Behaviour | null, index: FileIndex): void {
+  definitionsOf(key, index).set(key.path + suffix, found);
 }
 
 /** The kinds in a stable order, for output. */

@@ -5,6 +5,7 @@ import { propertyName, unwrap } from '../engine/ast';
 import type { Handler, Route } from './model';
 import { handlerOf } from './functions';
 import type { FileIndex } from '../engine/file-index';
+import { keyedSlot, keyedValues, storeOf } from '../engine/store';
 import { resolveForeignFunction } from '../cross-file/exports';
 import { projectScopeOf } from '../cross-file/project-scope';
 
@@ -17,7 +18,7 @@ export interface ForeignHandler {
   name: string;
 }
 
-const foreignHandlers = new WeakMap<Route, ForeignHandler | null>();
+const foreignHandlersSlot = keyedSlot<Route, ForeignHandler | null>('foreign handlers');
 
 /**
  * The handler of a route that the route file imports from another project file, found on first
@@ -26,6 +27,7 @@ const foreignHandlers = new WeakMap<Route, ForeignHandler | null>();
  */
 export function foreignHandlerOf(route: Route, index: FileIndex): ForeignHandler | null {
   if (route.handler || !route.handlerNode) return null;
+  const foreignHandlers = keyedValues(storeOf(index), foreignHandlersSlot);
   if (foreignHandlers.has(route)) return foreignHandlers.get(route)!;
   let found: ForeignHandler | null = null;
   const foreign = resolveForeignFunction(route.handlerNode, index);

@@ -1,4 +1,4 @@
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESLint } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import { propertyName, unwrap } from '../engine/ast';
 import type { FileIndex } from '../engine/file-index';
@@ -6,6 +6,7 @@ import { getFileIndex } from '../engine/file-index';
 import type { ExpressSecuritySettings } from '../engine/settings';
 import { settingsOf } from '../engine/settings';
 import { pluginStats } from '../engine/stats';
+import { fileSlot, storeOf } from '../engine/store';
 import { buildExpressModel } from './build';
 import { projectChainsOf } from './project-chains';
 import { looksLikeHandler } from './functions';
@@ -32,8 +33,7 @@ export interface FileAnalysis {
   modelBuilt: boolean;
 }
 
-const cache = new WeakMap<TSESTree.Program, FileAnalysis>();
-
+const analysisSlot = fileSlot<FileAnalysis>('file analysis');
 
 const ROUTER_METHODS = new Set<string>([...ROUTE_METHODS, 'use', 'route']);
 
@@ -79,7 +79,8 @@ function emptyModel(): ExpressModel {
 /** The file's analysis, built on first use and shared by every rule that lints the file. */
 export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): FileAnalysis {
   const sourceCode = context.sourceCode;
-  const cached = cache.get(sourceCode.ast);
+  const store = storeOf(sourceCode);
+  const cached = store.get(analysisSlot);
   if (cached) return cached;
   const settings = settingsOf(context.settings);
   let analysis: FileAnalysis;
@@ -91,6 +92,5 @@ export function getFileAnalysis(context: Readonly<TSESLint.RuleContext<string, r
     pluginStats.files.skipped++;
     analysis = { model: emptyModel(), index, settings, modelBuilt: false };
   }
-  cache.set(sourceCode.ast, analysis);
-  return analysis;
+  return store.set(analysisSlot, analysis);
 }

@@ -1,5 +1,6 @@
-import type { Node } from '../engine/ast';
+import type { TSESTree } from '@typescript-eslint/utils';
 import type { DefenseKind } from '../engine/settings';
+import { fileSlot, fileStore } from '../engine/store';
 import type { Middleware } from './model';
 
 /** A middleware of a chain, with the file it is registered in. */
@@ -26,20 +27,20 @@ export interface ProjectRouteChain {
 /** The project chains of one file's routes, by the start offset of the route's registration call. */
 export type FileProjectChains = ReadonlyMap<number, ProjectRouteChain>;
 
-const chainsOfProgram = new WeakMap<Node, FileProjectChains>();
+const projectChainsSlot = fileSlot<FileProjectChains>('project chains');
 
 /**
  * Hands the build of a file the chains its routes get in the project, before the file's model
  * is built (the audit calls it when a lint of the file starts). The model is built with them and
  * is not changed afterwards.
  */
-export function registerProjectChains(program: Node, chains: FileProjectChains): void {
-  chainsOfProgram.set(program, chains);
+export function registerProjectChains(program: TSESTree.Program, chains: FileProjectChains): void {
+  fileStore(program).set(projectChainsSlot, chains);
 }
 
 /** The project chains registered for a file; null outside the audit. */
-export function projectChainsOf(program: Node): FileProjectChains | null {
-  return chainsOfProgram.get(program) ?? null;
+export function projectChainsOf(program: TSESTree.Program): FileProjectChains | null {
+  return fileStore(program).get(projectChainsSlot) ?? null;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node } from '../engine/ast';
-import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../engine/ast';
+import { calleeName, propertyName, unwrap, walk } from '../engine/ast';
+import { nodeMemo } from '../engine/store';
 import type { FileIndex } from '../engine/file-index';
 import { resolveProjectFunction } from '../cross-file/exports';
 
@@ -118,7 +119,7 @@ function definitionValidates(call: TSESTree.CallExpression, index: FileIndex, de
   return defined === null || bodyChecksInput(defined.fn, defined.index, depth + 1);
 }
 
-const bodyChecksInput = memoizeByNode((fn: Node, index: FileIndex, depth: number) => {
+const bodyChecksInput = nodeMemo('input checks in bodies', (fn: Node, index: FileIndex, depth: number) => {
   let found = false;
   walk((fn as FunctionLike).body, index.sourceCode.visitorKeys, (node) => {
     if (found) return false;

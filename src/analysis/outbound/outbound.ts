@@ -20,6 +20,7 @@ import {
   UNDICI_FUNCTIONS,
   URL_PROPERTIES,
 } from '../libraries/http';
+import { nodeMemo } from '../engine/store';
 
 type Call = TSESTree.CallExpression | TSESTree.NewExpression;
 
@@ -205,15 +206,17 @@ export interface GuardSettings {
   urlGuards: ReadonlySet<string>;
 }
 
-const requestCache = new WeakMap<FileIndex, OutboundRequest[]>();
 
 /**
  * Every outbound request of a file, in source order: calls of known HTTP clients, and calls of
  * same-file functions that pass a parameter on as the URL of one (two levels deep).
  */
 export function outboundRequests(index: FileIndex, settings: GuardSettings): OutboundRequest[] {
-  const cached = requestCache.get(index);
-  if (cached) return cached;
+  return requestsOfFile(index.sourceCode.ast, index, settings);
+}
+
+/** Kept per file and settings (the wrappers found depend on the URL guards). */
+const requestsOfFile = nodeMemo('outbound requests', (_program: Node, index: FileIndex, settings: GuardSettings): OutboundRequest[] => {
   const requests: OutboundRequest[] = [];
   const clientsImported = index.mayImport(CLIENT_MODULES);
   for (const call of index.calls) {
@@ -231,9 +234,8 @@ export function outboundRequests(index: FileIndex, settings: GuardSettings): Out
     requests.push(...frontier);
   }
   requests.sort((a, b) => a.call.range[0] - b.call.range[0]);
-  requestCache.set(index, requests);
   return requests;
-}
+});
 
 function wrapperCalls(index: FileIndex, wrappers: ReadonlyMap<FunctionLike, { position: number; library: string }>): OutboundRequest[] {
   if (wrappers.size === 0) return [];

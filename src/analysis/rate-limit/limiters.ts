@@ -1,7 +1,8 @@
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../engine/ast';
-import { memoizeByNode, propertyName, unwrap, walk } from '../engine/ast';
+import { propertyName, unwrap, walk } from '../engine/ast';
 import type { FileIndex } from '../engine/file-index';
+import { nodeMemo } from '../engine/store';
 import { CONSUME_METHODS, LIMITER_MODULES } from '../libraries/limiters';
 
 /** Names of limiter objects whose module the file does not show: `loginLimiter`, `throttle`, `bruteforce`. */
@@ -17,7 +18,7 @@ function isLimiterObject(node: Node, index: FileIndex): boolean {
 }
 
 /** A rate-limiter-flexible style `limiter.consume(key)` inside a function: the handler limits itself. */
-export const consumesLimiter = memoizeByNode((body: Node, index: FileIndex): boolean => {
+export const consumesLimiter = nodeMemo('limiter consumption', (body: Node, index: FileIndex): boolean => {
   let found = false;
   walk(body, index.sourceCode.visitorKeys, (node) => {
     if (found) return false;

@@ -5,7 +5,7 @@
  * destructuring taken from one, and with typed linting any property typed as the requester).
  * The authorization facts ask here; nothing else defines the request or the current user.
  */
-import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
+import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../engine/ast';
 import { calleeName, isFunctionLike, propertyName, unwrap, unwrapValue, walk } from '../engine/ast';
@@ -15,6 +15,7 @@ import type { Handler } from '../express/model';
 import { requestUserProperties } from '../express/types';
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike, patternPath } from '../engine/file-index';
+import { fileSlot, storeOf } from '../engine/store';
 import type { RequestData } from './request-data';
 
 /** How many `const` bindings a read of the user is followed through. */
@@ -174,7 +175,7 @@ export function userContextOf(handler: Handler, requestData: RequestData, index:
 }
 
 /** Per file, the typed test of a requester property; null without type information. */
-const typedRequesters = new WeakMap<Readonly<TSESLint.SourceCode>, ((owner: Node, name: string) => boolean) | null>();
+const typedRequesterSlot = fileSlot<((owner: Node, name: string) => boolean) | null>('typed requester test');
 
 /**
  * With typed linting, whether `req.<name>` / `res.locals.<name>` holds the requester, so that a
@@ -190,7 +191,8 @@ const typedRequesters = new WeakMap<Readonly<TSESLint.SourceCode>, ((owner: Node
  */
 function typedRequesterOf(index: FileIndex): ((owner: Node, name: string) => boolean) | null {
   const { sourceCode } = index;
-  if (typedRequesters.has(sourceCode)) return typedRequesters.get(sourceCode)!;
+  const store = storeOf(index);
+  if (store.has(typedRequesterSlot)) return store.get(typedRequesterSlot)!;
   const isUserProperty = requestUserProperties(sourceCode);
   let loaded: Set<string> | null = null;
   const test = isUserProperty
@@ -200,8 +202,7 @@ function typedRequesterOf(index: FileIndex): ((owner: Node, name: string) => boo
         return !loaded.has(name) && isUserProperty(owner, name) === true;
       }
     : null;
-  typedRequesters.set(sourceCode, test);
-  return test;
+  return store.set(typedRequesterSlot, test);
 }
 
 /**

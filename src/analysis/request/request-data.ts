@@ -1,10 +1,11 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
-import type { Node, Variable } from '../engine/ast';
+import type { FunctionLike, Node, Variable } from '../engine/ast';
 import { calleeName, contains, isFunctionLike, propertyName, unwrap, walk } from '../engine/ast';
 import type { Handler } from '../express/model';
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike, patternPath } from '../engine/file-index';
+import { keyedSlot, keyedValues, nodeMemo, storeOf } from '../engine/store';
 import { alwaysExits, dominates } from '../engine/control-flow';
 import { resolveFunction } from '../express/functions';
 import { isValidationCall } from '../libraries/validators';
@@ -140,7 +141,6 @@ export class RequestData {
   private readonly requestVariables = new Map<Variable, boolean>();
   private readsCache: RequestRead[] | null = null;
   private guardsCache: RequestGuard[] | null = null;
-  private readonly helperCache = new Map<Node, boolean>();
 
   constructor(
     readonly handler: Handler,
@@ -253,16 +253,7 @@ export class RequestData {
     if (isValidationCall(call, this.index)) return true;
     const fn = resolveFunction(call.callee, this.index);
     if (!fn || fn === this.handler.fn || unwrap(call.callee).type !== AST_NODE_TYPES.Identifier) return false;
-    const known = this.helperCache.get(fn);
-    if (known !== undefined) return known;
-    let validates = false;
-    walk(fn.body, this.index.sourceCode.visitorKeys, (node) => {
-      if (validates) return false;
-      if (node.type === AST_NODE_TYPES.CallExpression && isValidationCall(node, this.index)) validates = true;
-      return undefined;
-    });
-    this.helperCache.set(fn, validates);
-    return validates;
+    return helperValidates(fn, this.index);
   }
 
   private checkedSources(args: readonly Node[]): Set<RequestSource> {
@@ -715,13 +706,29 @@ function describe(node: Node, index: FileIndex): string {
   return normalized.length > MAX_DESCRIPTION ? `${normalized.slice(0, MAX_DESCRIPTION)}…` : normalized;
 }
 
-const cache = new WeakMap<Node, RequestData>();
+/** Whether a same-file helper runs a validation call: asked by every handler that calls it, answered once per file. */
+const helperValidates = nodeMemo('validating helpers', (fn: Node, index: FileIndex): boolean => {
+  let validates = false;
+  walk((fn as FunctionLike).body, index.sourceCode.visitorKeys, (node) => {
+    if (validates) return false;
+    if (node.type === AST_NODE_TYPES.CallExpression && isValidationCall(node, index)) validates = true;
+    return undefined;
+  });
+  return validates;
+});
 
-/** The request-data analysis of a handler, built once per handler and shared by all rules. */
+const requestDataSlot = keyedSlot<Node, RequestData>('request data');
+
+/**
+ * The request-data analysis of a handler, built once per handler and shared by all rules; `index`
+ * is the handler's own file. What one analysis works out along the way (the taint of each
+ * expression, the aliases of the request) is its own state, kept as long as it is.
+ */
 export function getRequestData(handler: Handler, index: FileIndex): RequestData {
-  const cached = cache.get(handler.fn);
+  const byHandler = keyedValues(storeOf(index), requestDataSlot);
+  const cached = byHandler.get(handler.fn);
   if (cached) return cached;
   const data = new RequestData(handler, index);
-  cache.set(handler.fn, data);
+  byHandler.set(handler.fn, data);
   return data;
 }

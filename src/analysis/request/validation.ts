@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../engine/ast';
-import { calleeName, memoizeByNode, propertyName, unwrap, walk } from '../engine/ast';
+import { calleeName, propertyName, unwrap, walk } from '../engine/ast';
+import { nodeMemo } from '../engine/store';
 import type { FileIndex } from '../engine/file-index';
 import type { Handler, Middleware, Route } from '../express/model';
 import { judgedPerChain } from '../express/chains';
@@ -22,8 +23,8 @@ function checksInside(body: Node, index: FileIndex, resultOnly: boolean): boolea
   return resultOnly ? readsValidationResult(body, index) : validatesInside(body, index);
 }
 
-const readsValidationResult = memoizeByNode((body: Node, index: FileIndex) => scanForChecks(body, index, true));
-const validatesInside = memoizeByNode((body: Node, index: FileIndex) => scanForChecks(body, index, false));
+const readsValidationResult = nodeMemo('validation result reads', (body: Node, index: FileIndex) => scanForChecks(body, index, true));
+const validatesInside = nodeMemo('validation inside', (body: Node, index: FileIndex) => scanForChecks(body, index, false));
 
 function scanForChecks(body: Node, index: FileIndex, resultOnly: boolean): boolean {
   let found = false;

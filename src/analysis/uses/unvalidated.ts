@@ -1,7 +1,8 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Variable } from '../engine/ast';
-import { isFunctionLike, memoizeByNode, propertyName, returnedExpressions, unwrap, walk } from '../engine/ast';
+import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from '../engine/ast';
+import { nodeMemo } from '../engine/store';
 import type { FileIndex } from '../engine/file-index';
 import type { Handler, Middleware } from '../express/model';
 import type { RequestRead, RequestSource, Taint } from '../request/request-data';
@@ -75,7 +76,7 @@ function isReferrer(taint: Taint): boolean {
 }
 
 /** The function a chain member runs: one defined in the project, or what a project factory returns. */
-function middlewareFunctions(middleware: Middleware, index: FileIndex): { fn: FunctionLike; index: FileIndex }[] {
+function middlewareFunctions(middleware: Pick<Middleware, 'node' | 'fn'>, index: FileIndex): { fn: FunctionLike; index: FileIndex }[] {
   const node = unwrap(middleware.node);
   if (node.type !== AST_NODE_TYPES.CallExpression) {
     const defined = middleware.fn ? { fn: middleware.fn, index } : resolveProjectFunction(node, index);
@@ -156,13 +157,13 @@ function requestPath(member: TSESTree.MemberExpression, name: string): string | 
  * The request fields one middleware sets, per middleware node: routes share their app-level
  * middleware, so each is resolved and read once per file, not once per route.
  */
-const fieldsSetByMiddleware = memoizeByNode((_node: Node, middleware: Middleware, index: FileIndex): readonly string[] =>
-  middlewareFunctions(middleware, index).flatMap(({ fn, index: fnIndex }) => fieldsSetBy(fn, fnIndex)),
+const fieldsSetByMiddleware = nodeMemo('fields set by middleware', (node: Node, index: FileIndex, fn: FunctionLike | null): readonly string[] =>
+  middlewareFunctions({ node, fn }, index).flatMap(({ fn, index: fnIndex }) => fieldsSetBy(fn, fnIndex)),
 );
 
 /** Fields of the request that the middleware of a chain set before the handler runs. */
 export function fieldsSetByChain(chain: readonly Middleware[], index: FileIndex): Set<string> {
-  return new Set(chain.flatMap((middleware) => fieldsSetByMiddleware(middleware.node, middleware, index)));
+  return new Set(chain.flatMap((middleware) => fieldsSetByMiddleware(middleware.node, index, middleware.fn)));
 }
 
 function isOverwritten(description: string, fields: ReadonlySet<string>): boolean {

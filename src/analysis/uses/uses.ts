@@ -5,6 +5,7 @@ import { calleeName, contains, isFunctionLike, literalString, propertyName, unwr
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike } from '../engine/file-index';
 import { resolveFunction } from '../engine/functions';
+import { nodeMemo } from '../engine/store';
 import { dataAccessOf, parametersIn } from '../authorization/data-access';
 import { resolveProjectFunction } from '../cross-file/exports';
 import type { GuardSettings } from '../outbound/outbound';
@@ -486,21 +487,18 @@ function patternKeysIn(value: Node, fn: FunctionLike, pattern: TSESTree.ObjectPa
   return whole ? null : keys;
 }
 
-const summaryCache = new WeakMap<Node, Map<number, ParameterUse[]>>();
-
 /**
- * Per project function and depth, the first use each of its parameters reaches: the summary that
- * lets a handler's call of `usersDAO.add(req.body)` be judged by the `insertOne` inside.
+ * Per project function, settings and depth, the first use each of its parameters reaches: the
+ * summary that lets a handler's call of `usersDAO.add(req.body)` be judged by the `insertOne`
+ * inside. A cycle of services sees no uses while its summary is being made.
  */
-function parameterUses(fn: FunctionLike, index: FileIndex, settings: GuardSettings, depth: number): ParameterUse[] {
-  let byDepth = summaryCache.get(fn);
-  if (!byDepth) {
-    byDepth = new Map();
-    summaryCache.set(fn, byDepth);
-  }
-  const cached = byDepth.get(depth);
-  if (cached) return cached;
-  byDepth.set(depth, []);
+const parameterUses = nodeMemo(
+  'parameter uses',
+  (fn: Node, index: FileIndex, settings: GuardSettings, depth: number) => computeParameterUses(fn as FunctionLike, index, settings, depth),
+  { whileComputing: () => [] },
+);
+
+function computeParameterUses(fn: FunctionLike, index: FileIndex, settings: GuardSettings, depth: number): ParameterUse[] {
   const responseName = /^res(?:ponse)?$/;
   const context: UseContext = {
     index,
@@ -521,6 +519,5 @@ function parameterUses(fn: FunctionLike, index: FileIndex, settings: GuardSettin
       }
     }
   }
-  byDepth.set(depth, found);
   return found;
 }
