@@ -67,8 +67,10 @@ export function mayHoldExpress(index: FileIndex): boolean {
   const functions = index.functions;
   for (let i = 0; i < functions.length; i++) {
     const fn = functions[i]!;
-    // A handler takes two parameters, or is declared as a `RequestHandler`.
-    if ((fn.params.length >= 2 || fn.parent?.type === AST_NODE_TYPES.VariableDeclarator) && looksLikeHandler(fn)) return true;
+    // A handler takes two parameters, or is declared with a type (`const show: RequestHandler = …`).
+    const parent = fn.parent;
+    const annotated = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation !== undefined;
+    if ((fn.params.length >= 2 || annotated) && looksLikeHandler(fn)) return true;
   }
   return otherReceiver && mayNameExpressType(index.sourceCode.text);
 }
