@@ -23,6 +23,8 @@ export type ExpressSecurityRule<MessageIds extends string, Options extends reado
 > & { name: string };
 
 const NO_OPTIONS: object = {};
+/** A bound on the option sets remembered per rule (an editor may see many configs in a session). */
+const MAX_OPTION_TEXTS = 100;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -62,6 +64,10 @@ function optionsWithDefaults<Options extends readonly unknown[]>(
   defaults: Readonly<Options>,
 ): (options: readonly unknown[]) => Readonly<Options> {
   const merged = new WeakMap<object, Readonly<Options>>();
+  // ESLint merges `meta.defaultOptions` into configured options itself, into a new object per
+  // file: such options are found again by what they say (JSON, as validated by the schema),
+  // where a deep clone per file and rule was a visible share of `strict`.
+  const byText = new Map<string, Readonly<Options>>();
   return (options) => {
     const first = options[0];
     const cacheable = options.length === 0 || (options.length === 1 && typeof first === 'object' && first !== null);
@@ -69,7 +75,13 @@ function optionsWithDefaults<Options extends readonly unknown[]>(
     const key = (first as object | undefined) ?? NO_OPTIONS;
     let result = merged.get(key);
     if (!result) {
-      result = applyDefault(defaults, options as Options);
+      const text = JSON.stringify(options);
+      result = byText.get(text);
+      if (!result) {
+        result = applyDefault(defaults, options as Options);
+        if (byText.size >= MAX_OPTION_TEXTS) byText.clear();
+        byText.set(text, result);
+      }
       merged.set(key, result);
     }
     return result;

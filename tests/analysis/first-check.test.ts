@@ -29,6 +29,27 @@ describe('the first check before the Express model', () => {
     expect(analysis.model.routes.map((route) => `${route.method} ${route.path}`)).toEqual(['get /users/:id', 'post /users']);
   });
 
+  it('skips a file whose only route-method calls are one-argument reads of a map or a promise helper', () => {
+    const analysis = analyze(`
+      const cache = new Map();
+      module.exports = function load(ids, store) {
+        const hit = cache.get(ids[0]);
+        return hit ?? Promise.all(ids.map((id) => store.get(id)));
+      };
+    `, { filename: 'load.js' });
+    expect(analysis.modelBuilt).toBe(false);
+  });
+
+  it('builds the model of a route module whose one-argument call is made on an app-like name or an annotated binding', () => {
+    const named = analyze(`module.exports = (app) => { app.get('trust proxy'); };`, { filename: 'settings.js' });
+    expect(named.modelBuilt).toBe(true);
+    const annotated = analyze(`
+      import type { Router } from 'express';
+      export function mount(r: Router) { r.all(everything); }
+    `);
+    expect(annotated.modelBuilt).toBe(true);
+  });
+
   it('builds the model of a controller file whose handlers no route of the file registers', () => {
     const analysis = analyze(`exports.show = async (req, res) => res.json(await find(req.params.id));`, { filename: 'users.js' });
     expect(analysis.modelBuilt).toBe(true);

@@ -21,7 +21,7 @@ import type { ExpressInstanceType } from './types';
 import { expressInstanceTypes, expressParamTypes } from './types';
 
 const ROUTE_METHOD_SET = new Set<string>(ROUTE_METHODS);
-const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
+export const RECEIVER_NAME = /^(?:app|application|server|api|router|routes|.+Router|.+App)$/;
 const ROUTER_NAME = /router|routes/i;
 /** Without types, a parameter's property is taken as an app or router only under one of these names. */
 const PROPERTY_RECEIVER_NAME = /^(?:app|application|expressApp|router|.+Router)$/;

@@ -7,7 +7,7 @@ import type { ExpressSecuritySettings } from '../engine/settings';
 import { settingsOf } from '../engine/settings';
 import { pluginStats } from '../engine/stats';
 import { fileSlot, storeOf } from '../engine/store';
-import { buildExpressModel } from './build';
+import { buildExpressModel, RECEIVER_NAME } from './build';
 import { projectChainsOf } from './project-chains';
 import { looksLikeHandler } from './functions';
 import type { ExpressModel } from './model';
@@ -42,16 +42,21 @@ const ROUTER_METHODS = new Set<string>([...ROUTE_METHODS, 'use', 'route']);
  * model finds. The model finds (1) apps and routers created from `express`, which needs the file
  * to import it; (2) apps and routers received as a parameter or an import and used with a route
  * method, `use` or `route`, which needs such a call on a plain identifier (on a property, only
- * typed linting finds one); (3) functions shaped like handlers, routed or not. A file with none
- * of the three (most files of a project: services, database code, utilities) has an empty model,
- * so it gets one without building it. With type information the checker decides what is an app
- * or a handler, whatever the syntax says, so such a file is always analysed.
+ * typed linting finds one) that either is `use`/`route`, has a path and a handler (two arguments
+ * or more), is made on a name like `app` or `router`, or whose binding may be annotated with
+ * express's types; `cache.get(key)` and `Promise.all(list)` are none of these; (3) functions
+ * shaped like handlers, routed or not. A file with none of the three (most files of a project:
+ * services, database code, utilities) has an empty model, so it gets one without building it.
+ * With type information the checker decides what is an app or a handler, whatever the syntax
+ * says, so such a file is always analysed.
  */
 export function mayHoldExpress(index: FileIndex): boolean {
   if (index.mayImport(['express'])) return true;
   const services = index.sourceCode.parserServices;
   if (services?.program && services.esTreeNodeToTSNodeMap) return true;
   const calls = index.calls;
+  // A one-argument route method on another name (`cache.get(key)`): a received app only if its binding is annotated as one.
+  let otherReceiver = false;
   for (let i = 0; i < calls.length; i++) {
     const call = calls[i]!;
     if (call.type !== AST_NODE_TYPES.CallExpression) continue;
@@ -60,15 +65,26 @@ export function mayHoldExpress(index: FileIndex): boolean {
     // `x.name(...)`, the usual shape, without propertyName's other cases.
     const property = callee.property;
     const name = !callee.computed && property.type === AST_NODE_TYPES.Identifier ? property.name : propertyName(callee);
-    if (name !== null && ROUTER_METHODS.has(name) && unwrap(callee.object).type === AST_NODE_TYPES.Identifier) return true;
+    if (name === null || !ROUTER_METHODS.has(name)) continue;
+    const receiver = unwrap(callee.object);
+    if (receiver.type !== AST_NODE_TYPES.Identifier) continue;
+    if (name === 'use' || name === 'route' || call.arguments.length >= 2 || RECEIVER_NAME.test(receiver.name)) return true;
+    otherReceiver = true;
   }
   const functions = index.functions;
   for (let i = 0; i < functions.length; i++) {
     const fn = functions[i]!;
-    // A handler takes two parameters, or is declared as a `RequestHandler`.
-    if ((fn.params.length >= 2 || fn.parent?.type === AST_NODE_TYPES.VariableDeclarator) && looksLikeHandler(fn)) return true;
+    // A handler takes two parameters, or is declared with a type (`const show: RequestHandler = …`).
+    const parent = fn.parent;
+    const annotated = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation !== undefined;
+    if ((fn.params.length >= 2 || annotated) && looksLikeHandler(fn)) return true;
   }
-  return false;
+  return otherReceiver && mayNameExpressType(index.sourceCode.text);
+}
+
+/** Whether a file's text holds a word that every type name of an express app or router holds (`Router`, `core.Express`, `Application`). */
+function mayNameExpressType(text: string): boolean {
+  return text.includes('Router') || text.includes('Express') || text.includes('Application');
 }
 
 /** The model of a file that holds no app, router or handler: what building it would give. */

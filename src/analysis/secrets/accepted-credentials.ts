@@ -12,7 +12,6 @@ import type { FileIndex } from '../engine/file-index';
 import { isConstLike } from '../engine/file-index';
 import { looksLikeHandler, runtimeParams } from '../express/functions';
 import { secretNameOf } from './names';
-import type { SecretFinding } from './finding';
 import type { StringNode } from './string-literals';
 import { staticText } from './string-literals';
 
@@ -31,10 +30,10 @@ const NOT_A_CREDENTIAL = /^(?:(?:bearer|basic|digest|token|undefined|null)\s*|[*
 /** How many `const` bindings a request read is followed through. */
 const MAX_DEPTH = 3;
 
-/** The finding for a literal the request's credential is checked against. */
-export function acceptedCredentialFinding(literal: StringNode, index: FileIndex): SecretFinding | null {
-  const kind = acceptedCredentialKind(literal, index);
-  return kind === null ? null : { node: literal, value: staticText(literal) ?? '', kind };
+/** A string compared for (in)equality: `x === 'literal'`, what the traversal keeps for the check below. */
+export function isComparedString(literal: TSESTree.StringLiteral): boolean {
+  const parent = literal.parent;
+  return parent.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(parent.operator);
 }
 
 /**

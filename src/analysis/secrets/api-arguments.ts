@@ -5,7 +5,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../engine/ast';
-import { propertyName } from '../engine/ast';
+import { propertyName, unwrapValue } from '../engine/ast';
 import type { FileIndex } from '../engine/file-index';
 import { objectOf, propertyNamed } from '../engine/objects';
 
@@ -149,12 +149,14 @@ const SECRET_API_LAST_KEYS: ReadonlySet<string> = new Set(
 
 /**
  * Whether a callee can read a known API's export. A member callee reads the export its last key
- * names (`jwt.sign`), or the module itself through `.default`; any other key rules the call out
- * before its origin is traced, which most calls of a file importing `crypto` would otherwise be.
+ * names (`jwt.sign`, and `(0, crypto_1.createHmac)` as tsc writes it), or the module itself
+ * through `.default`; any other key rules the call out before its origin is traced, which most
+ * calls of a file importing `crypto` would otherwise be.
  */
 function mayReadSecretApi(callee: Node): boolean {
-  if (callee.type !== AST_NODE_TYPES.MemberExpression) return true;
-  const key = propertyName(callee);
+  const inner = unwrapValue(callee);
+  if (inner.type !== AST_NODE_TYPES.MemberExpression) return true;
+  const key = propertyName(inner);
   return key !== null && (key === 'default' || SECRET_API_LAST_KEYS.has(key));
 }
 

@@ -3,12 +3,14 @@
  * stored under, whether it is a fallback (`x || 'lit'`, a default value) and whether it sits in an
  * array or an object literal.
  */
-import type { TSESLint } from '@typescript-eslint/utils';
+import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { Node } from '../engine/ast';
 import { propertyName, unwrap } from '../engine/ast';
+import { secretNameOf } from './names';
 import { describeRead, nameOfRead } from './reads';
 import type { StringNode } from './string-literals';
+import { SHORTEST_TOKEN } from './token-formats';
 
 /** What a literal is given to: a binding or property name, and whether it is a fallback for something. */
 export interface LiteralContext {
@@ -104,4 +106,26 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
     }
   }
   return literalContext(names, fallbackFor, arrayLength);
+}
+
+/**
+ * Whether a string literal can hold a secret at all, asked of every string of every file as the
+ * traversal meets it: long enough for a token format, holding a URL, or stored where a name can
+ * say it is a secret. The two commonest places are decided here by the name itself (an object
+ * literal's property, a `const`), as `contextOf` would read it; the rarer ones are kept for it.
+ * A literal this turns away has no token format, no URL password and no secret name.
+ */
+export function mayHoldSecret(literal: TSESTree.StringLiteral): boolean {
+  const value = literal.value;
+  if (value.length >= SHORTEST_TOKEN || value.includes('://')) return true;
+  if (value === '') return false;
+  const parent = literal.parent;
+  switch (parent.type) {
+    case AST_NODE_TYPES.Property:
+      return parent.value === literal && parent.parent.type === AST_NODE_TYPES.ObjectExpression && secretNameOf(propertyName(parent) ?? '') !== null;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === literal && parent.id.type === AST_NODE_TYPES.Identifier && secretNameOf(parent.id.name) !== null;
+    default:
+      return NAMING_PARENTS.has(parent.type);
+  }
 }

@@ -80,7 +80,7 @@ export const TOKEN_FORMATS: readonly TokenFormat[] = [
 ];
 
 /** Strings shorter than every format cannot hold one. */
-const SHORTEST_TOKEN = 20;
+export const SHORTEST_TOKEN = 20;
 
 /**
  * Every hint of every format in one pattern: one scan of a string says whether any format can
