@@ -42,17 +42,18 @@ export function isComparedString(literal: TSESTree.StringLiteral): boolean {
  * list: one finding per list.
  */
 export function acceptedCredentialKind(literal: StringNode, index: FileIndex): string | null {
-  const text = staticText(literal);
-  if (text === null || text.trim() === '' || NOT_A_CREDENTIAL.test(text)) return null;
+  // Where the literal stands first: asked of many strings, and most stand elsewhere.
   const parent = literal.parent;
+  let kind: string | null = null;
   if (parent?.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(parent.operator)) {
-    return credentialKindOfRead(parent.left === literal ? parent.right : parent.left, index, 0);
-  }
-  if (parent?.type === AST_NODE_TYPES.ArrayExpression && parent.elements[0] === literal) {
+    kind = credentialKindOfRead(parent.left === literal ? parent.right : parent.left, index, 0);
+  } else if (parent?.type === AST_NODE_TYPES.ArrayExpression && parent.elements[0] === literal) {
     const list = listVariableOf(parent, index);
-    return list ? kindCheckedAgainst(list, index) : null;
+    kind = list ? kindCheckedAgainst(list, index) : null;
   }
-  return null;
+  if (kind === null) return null;
+  const text = staticText(literal);
+  return text === null || text.trim() === '' || NOT_A_CREDENTIAL.test(text) ? null : kind;
 }
 
 /** `const KEYS = ['a', 'b']` or `const KEYS = new Set(['a', 'b'])`: the variable that holds the list. */
