@@ -8,7 +8,7 @@
 // Without --dir: both benchmark corpora, each app in /work/shared/realworld/apps/ and examples/
 // (with the parser setup of `npm run demo`).
 //
-// The counters are the plugin's own (src/analysis/stats.ts), kept on
+// The counters are the plugin's own (src/analysis/engine/stats.ts), kept on
 // `globalThis[Symbol.for('eslint-plugin-express-security/stats')]`, never printed in normal use:
 // the child lints with the built plugin (dist/, or --plugin PATH) and reads them after the run.
 // Besides the cross-file ones: function summaries (which parameters of a service or DAO function
