@@ -5,7 +5,7 @@ import { isTestFile } from '../analysis/engine/test-files';
 import type { FileAnalysis, Instance, Use } from '../analysis/express';
 import { coverage, getFileAnalysis } from '../analysis/express';
 import type { Routing } from '../analysis/headers/apps';
-import { appName, firstRoutingBefore, handedToSecuritySetup, servesContent } from '../analysis/headers/apps';
+import { appName, firstRoutingBefore, handedToSecuritySetup, headerUseOf, servesContent } from '../analysis/headers/apps';
 import { weakenedProtections } from '../analysis/headers/helmet-options';
 import { createRule } from '../util/create-rule';
 
@@ -89,7 +89,7 @@ function checkHelmetOptions(context: Context, analysis: FileAnalysis): void {
 function checkApp(context: Context, analysis: FileAnalysis, instance: Instance, strict: boolean): void {
   const covered = coverage(instance, 'headers', analysis.settings);
   if (covered?.by === 'chain') {
-    const headerUse = instance.uses.find((use) => use.middleware.includes(covered.middleware))!;
+    const headerUse = headerUseOf(instance)!;
     checkLateHelmet(context, analysis, instance, headerUse);
     return;
   }
