@@ -10,7 +10,8 @@ import type { Node, Variable } from '../engine/ast';
 import { enclosingFunction, propertyName, unwrapValue } from '../engine/ast';
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike } from '../engine/file-index';
-import { looksLikeHandler, runtimeParams } from '../express/functions';
+import { keysBelow } from '../engine/bindings';
+import { handlerOf, looksLikeHandler } from '../express/functions';
 import { secretNameOf } from './names';
 import type { StringNode } from './string-literals';
 import { staticText } from './string-literals';
@@ -31,9 +32,13 @@ const NOT_A_CREDENTIAL = /^(?:(?:bearer|basic|digest|token|undefined|null)\s*|[*
 const MAX_DEPTH = 3;
 
 /** A string compared for (in)equality: `x === 'literal'`, what the traversal keeps for the check below. */
-export function isComparedString(literal: TSESTree.StringLiteral): boolean {
+export function isComparedString(literal: StringNode): boolean {
+  return equalityAround(literal) !== null;
+}
+
+function equalityAround(literal: StringNode): TSESTree.BinaryExpression | null {
   const parent = literal.parent;
-  return parent.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(parent.operator);
+  return parent?.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(parent.operator) ? parent : null;
 }
 
 /**
@@ -44,9 +49,10 @@ export function isComparedString(literal: TSESTree.StringLiteral): boolean {
 export function acceptedCredentialKind(literal: StringNode, index: FileIndex): string | null {
   // Where the literal stands first: asked of many strings, and most stand elsewhere.
   const parent = literal.parent;
+  const comparison = equalityAround(literal);
   let kind: string | null = null;
-  if (parent?.type === AST_NODE_TYPES.BinaryExpression && EQUALITY.has(parent.operator)) {
-    kind = credentialKindOfRead(parent.left === literal ? parent.right : parent.left, index, 0);
+  if (comparison) {
+    kind = credentialKindOfRead(comparison.left === literal ? comparison.right : comparison.left, index, 0);
   } else if (parent?.type === AST_NODE_TYPES.ArrayExpression && parent.elements[0] === literal) {
     const list = listVariableOf(parent, index);
     kind = list ? kindCheckedAgainst(list, index) : null;
@@ -115,13 +121,11 @@ function credentialKindOfBinding(identifier: TSESTree.Identifier, index: FileInd
   const declarator = def.node;
   if (!declarator.init) return null;
   if (declarator.id === def.name) return credentialKindOfRead(declarator.init, index, depth + 1);
-  if (declarator.id.type !== AST_NODE_TYPES.ObjectPattern) return null;
-  const property = declarator.id.properties.find((candidate) => candidate.type === AST_NODE_TYPES.Property && unwrapValue(candidate.value) === def.name);
-  if (property?.type !== AST_NODE_TYPES.Property || property.computed) return null;
+  const keys = keysBelow(declarator.id, def.name);
+  if (keys?.length !== 1) return null;
   const field = unwrapValue(declarator.init);
   if (field.type !== AST_NODE_TYPES.MemberExpression || !CLIENT_FIELDS.has(propertyName(field) ?? '') || !isRequest(field.object, index)) return null;
-  const key = property.key;
-  return credentialKindOfName(key.type === AST_NODE_TYPES.Identifier ? key.name : key.type === AST_NODE_TYPES.Literal ? String(key.value) : null);
+  return credentialKindOfName(keys[0]!);
 }
 
 /** A name the client sends a credential under: any name that says credential (`password`, `x-api-key`, `authorization`). */
@@ -129,12 +133,13 @@ function credentialKindOfName(name: string | null): string | null {
   return name === null ? null : (secretNameOf(name)?.kind ?? null);
 }
 
-/** The request parameter of a handler or middleware: the first of `(req, res[, next])`. */
+/** The request of a handler or middleware (`(req, res[, next])`), as the model's handler names it. */
 function isRequest(node: Node, index: FileIndex): boolean {
   const value = unwrapValue(node);
   if (value.type !== AST_NODE_TYPES.Identifier) return false;
-  const def = index.variableOf(value)?.defs[0];
+  const variable = index.variableOf(value);
+  const def = variable?.defs[0];
   if (def?.type !== 'Parameter') return false;
   const fn = enclosingFunction(def.name);
-  return fn !== null && runtimeParams(fn)[0] === def.name && looksLikeHandler(fn);
+  return fn !== null && looksLikeHandler(fn) && handlerOf(fn, index).req === variable;
 }
