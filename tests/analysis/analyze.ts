@@ -16,6 +16,7 @@ export function analyze(
     parserOptions = {},
     followImports = false,
     projectChains = null,
+    javascript = false,
   }: {
     filename?: string;
     settings?: Record<string, unknown>;
@@ -24,6 +25,8 @@ export function analyze(
     followImports?: boolean;
     /** What the project's chains add to the file's routes, handed to the build as the audit does. */
     projectChains?: FileProjectChains | null;
+    /** Parse with ESLint's own parser (espree) instead of typescript-eslint's. */
+    javascript?: boolean;
   } = {},
 ): FileAnalysis {
   let captured: FileAnalysis | null = null;
@@ -45,7 +48,7 @@ export function analyze(
     [
       {
         files: ['**/*.{js,cjs,mjs,ts,cts,mts}'],
-        languageOptions: { parser: tsParser, ecmaVersion: 'latest', sourceType: 'module', parserOptions },
+        languageOptions: { ...(javascript ? {} : { parser: tsParser }), ecmaVersion: 'latest', sourceType: 'module', parserOptions },
         plugins: { probe: { rules: { probe } } as never },
         rules: { 'probe/probe': 'error' },
         settings,

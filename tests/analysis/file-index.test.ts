@@ -122,6 +122,78 @@ function lintWithProbe(
   return captured!;
 }
 
+/** Functions of every kind, nested in every place a function can stand. */
+const FUNCTIONS = `
+  function outer(a, b = () => a) {
+    const inner = function named(c) { return [1].map((d) => d + c); };
+    return { method() { return inner; }, get value() { return b; }, arrow: async () => outer };
+  }
+  class Service { constructor() { this.x = () => 1; } static create() { return new Service(); } #hidden() {} }
+  module.exports = { outer, Service, later: function* () { yield (function () {})(); } };
+`;
+
+/** The functions a walk of the tree finds, in the walk's order: what the index must list. */
+function walkedFunctions(sourceCode: Readonly<TSESLint.SourceCode>): string[] {
+  const found: TSESTree.Node[] = [];
+  const visit = (node: TSESTree.Node) => {
+    if (node.type === 'ArrowFunctionExpression' || node.type === 'FunctionDeclaration' || node.type === 'FunctionExpression') found.push(node);
+    for (const key of sourceCode.visitorKeys[node.type] ?? []) {
+      const child = (node as unknown as Record<string, unknown>)[key];
+      for (const item of Array.isArray(child) ? child : [child]) if (item && typeof item === 'object' && 'type' in item) visit(item as TSESTree.Node);
+    }
+  };
+  visit(sourceCode.ast);
+  return rangesOf(found);
+}
+
+/** The file index of `code` linted with espree as CommonJS (the Program has a function scope of its own there). */
+function indexOfScript(code: string): FileIndex {
+  let captured: FileIndex | null = null;
+  const probe = {
+    meta: { type: 'problem', schema: [] },
+    create: (context: TSESLint.RuleContext<string, []>) =>
+      mergeListeners(fileIndexListeners(context.sourceCode)!, { 'Program:exit': () => (captured = getFileIndex(context.sourceCode)) }),
+  };
+  const messages = new Linter({ configType: 'flat' }).verify(
+    code,
+    [{ files: ['**/*.js'], languageOptions: { ecmaVersion: 'latest', sourceType: 'commonjs' }, plugins: { probe: { rules: { probe } } as never }, rules: { 'probe/probe': 'error' } }],
+    'file.js',
+  );
+  expect(messages).toEqual([]);
+  return captured!;
+}
+
+describe('file index: functions from the scope manager, imports from the top level', () => {
+  it('lists every function a walk of the tree finds, in source order, with espree as CommonJS', () => {
+    const index = indexOfScript(FUNCTIONS);
+    expect(rangesOf(index.functions)).toEqual(walkedFunctions(index.sourceCode));
+    expect(index.functions).toHaveLength(13);
+  });
+
+  it('lists every function a walk finds with the TypeScript parser, and no body-less signature', () => {
+    const code = `${FUNCTIONS}
+      declare function declared(a: string): void;
+      abstract class Shape { abstract area(): number; overload(a: string): void; overload(a: unknown) {} }`;
+    const index = lintWithProbe(code, (context, capture) =>
+      mergeListeners(fileIndexListeners(context.sourceCode)!, { 'Program:exit': () => capture(getFileIndex(context.sourceCode)) }),
+    );
+    expect(rangesOf(index.functions)).toEqual(walkedFunctions(index.sourceCode));
+    // The one overload with a body; the signatures and the abstract method have none.
+    expect(index.functions).toHaveLength(14);
+  });
+
+  it('knows the modules of exported import-equals declarations and of imports inside a declared module', () => {
+    const { index } = analyze(`
+      export import exported = require('exported-equals');
+      declare module 'augmented' { import type { Inner } from 'inside-module'; }
+      namespace Space { import local = require('inside-namespace'); }
+      export { fromReexport } from 're-exported';
+    `);
+    for (const module of ['exported-equals', 'inside-module', 'inside-namespace']) expect(index.mayImport([module]), module).toBe(true);
+    expect(index.mayImport(['re-exported'])).toBe(false);
+  });
+});
+
 describe('file index: filled by the traversal', () => {
   it("records during ESLint's traversal what a walk of the tree finds, in the same order", () => {
     const index = lintWithProbe(RECORDED, (context, capture) =>

@@ -50,6 +50,16 @@ describe('the first check before the Express model', () => {
     expect(annotated.modelBuilt).toBe(true);
   });
 
+  it('does not read the text of a plain JavaScript file for type names: espree gives no annotation to read', () => {
+    const code = `
+      // The Router and the Application are set up elsewhere.
+      module.exports = function load(cache, key) { return cache.get(key); };
+    `;
+    expect(analyze(code, { filename: 'load.js', javascript: true }).modelBuilt).toBe(false);
+    // With the TypeScript parser the same words may name an annotated binding's type.
+    expect(analyze(code, { filename: 'load.ts' }).modelBuilt).toBe(true);
+  });
+
   it('builds the model of a controller file whose handlers no route of the file registers', () => {
     const analysis = analyze(`exports.show = async (req, res) => res.json(await find(req.params.id));`, { filename: 'users.js' });
     expect(analysis.modelBuilt).toBe(true);

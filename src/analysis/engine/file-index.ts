@@ -25,17 +25,14 @@ const indexSlot = fileSlot<IndexEntry>('file index');
 /** The module each value of the file comes from (`originOf`), null for none. */
 const originsSlot = keyedSlot<Node, ModuleOrigin | null>('module origins');
 
-/** The node types the index records; ESLint's traversal hands them to the listeners below. */
-const RECORDED_TYPES = [
-  AST_NODE_TYPES.CallExpression,
-  AST_NODE_TYPES.NewExpression,
-  AST_NODE_TYPES.ArrowFunctionExpression,
-  AST_NODE_TYPES.FunctionDeclaration,
-  AST_NODE_TYPES.FunctionExpression,
-  AST_NODE_TYPES.ImportDeclaration,
-  AST_NODE_TYPES.ImportExpression,
-  AST_NODE_TYPES.TSExternalModuleReference,
-] as const;
+/**
+ * The node types the index records; ESLint's traversal hands them to the listeners below. The
+ * file's functions and static imports are not among them: the scope manager ESLint built already
+ * lists every function (`functionsOf`), and static imports are statements of the module's top
+ * level (`staticImportsOf`). Each selector a rule registers costs ESLint work on every file, and
+ * each node of a listened type a call.
+ */
+const RECORDED_TYPES = [AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.ImportExpression] as const;
 
 /**
  * Listeners that fill the file's index during ESLint's own traversal, which visits every node
@@ -51,6 +48,7 @@ export function fileIndexListeners(sourceCode: Readonly<TSESLint.SourceCode>): T
   const listeners: Record<string, (node: Node) => void> = {};
   for (const type of RECORDED_TYPES) listeners[type] = record;
   listeners['Program:exit'] = () => {
+    entry.index.finish();
     entry.complete = true;
   };
   return listeners as TSESLint.RuleListener;
@@ -75,7 +73,8 @@ export function getFileIndex(sourceCode: Readonly<TSESLint.SourceCode>): FileInd
  */
 export class FileIndex {
   readonly calls: (TSESTree.CallExpression | TSESTree.NewExpression)[] = [];
-  readonly functions: FunctionLike[] = [];
+  /** The file's functions in source order; filled when the index is finished. */
+  functions: readonly FunctionLike[] = [];
   /** Per scope, its references by identifier; built for a scope the first time one of its identifiers is asked about. */
   private readonly referencesByScope = new Map<Scope, Map<Node, Variable | null>>();
   private readonly originCache: Map<Node, ModuleOrigin | null>;
@@ -89,6 +88,7 @@ export class FileIndex {
   static ofTree(sourceCode: Readonly<TSESLint.SourceCode>): FileIndex {
     const index = new FileIndex(sourceCode);
     walk(sourceCode.ast, sourceCode.visitorKeys, (node) => index.record(node));
+    index.finish();
     return index;
   }
 
@@ -97,11 +97,15 @@ export class FileIndex {
     if (node.type === AST_NODE_TYPES.CallExpression || node.type === AST_NODE_TYPES.NewExpression) {
       this.calls.push(node);
       this.noteModule(requireArgument(node));
-    } else if (isFunctionLike(node)) {
-      this.functions.push(node);
-    } else {
-      this.noteModule(importedModule(node));
+    } else if (node.type === AST_NODE_TYPES.ImportExpression) {
+      this.noteModule(literalString(node.source));
     }
+  }
+
+  /** Adds what the traversal did not record: the functions, and the modules imported statically. */
+  finish(): void {
+    this.functions = functionsOf(this.sourceCode);
+    for (const module of staticImportsOf(this.sourceCode.ast.body)) this.noteModule(module);
   }
 
   /**
@@ -320,17 +324,54 @@ function requireArgument(call: TSESTree.CallExpression | TSESTree.NewExpression)
   return callee.type === AST_NODE_TYPES.Identifier && callee.name === 'require' ? literalString(call.arguments[0]) : null;
 }
 
-/** The module an import declaration, `import()` or `import x = require()` names. */
-function importedModule(node: Node): string | null {
-  switch (node.type) {
-    case AST_NODE_TYPES.ImportDeclaration:
-      return node.source.value;
-    case AST_NODE_TYPES.ImportExpression:
-      return literalString(node.source);
-    case AST_NODE_TYPES.TSExternalModuleReference:
-      return literalString(node.expression);
-    default:
-      return null;
+/** The types of the functions the index lists. */
+const FUNCTION_TYPES = new Set<string>([AST_NODE_TYPES.ArrowFunctionExpression, AST_NODE_TYPES.FunctionDeclaration, AST_NODE_TYPES.FunctionExpression]);
+
+/**
+ * Every function of the file in source order, from the scopes ESLint's scope manager made: each
+ * function has a scope of its own, and scopes are made in the order the tree is walked. Without
+ * a scope manager (a parser that gives none), a walk of the tree finds them.
+ */
+function functionsOf(sourceCode: Readonly<TSESLint.SourceCode>): FunctionLike[] {
+  const functions: FunctionLike[] = [];
+  const scopes = sourceCode.scopeManager?.scopes;
+  if (!scopes) {
+    walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+      if (isFunctionLike(node)) functions.push(node);
+    });
+    return functions;
+  }
+  for (let i = 0; i < scopes.length; i++) {
+    const scope = scopes[i]!;
+    if (scope.type === 'function' && FUNCTION_TYPES.has(scope.block.type)) functions.push(scope.block as FunctionLike);
+  }
+  return functions;
+}
+
+/**
+ * The modules named by the static imports among `statements`: `import ... from 'x'`,
+ * `import x = require('x')` (TypeScript, exported or not), and the same inside a
+ * `declare module` or namespace body. Static imports stand nowhere else.
+ */
+function* staticImportsOf(statements: readonly TSESTree.ProgramStatement[]): Generator<string> {
+  for (const statement of statements) {
+    const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
+    switch (declaration.type) {
+      case AST_NODE_TYPES.ImportDeclaration:
+        yield declaration.source.value;
+        break;
+      case AST_NODE_TYPES.TSImportEqualsDeclaration:
+        if (declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
+          const module = literalString(declaration.moduleReference.expression);
+          if (module !== null) yield module;
+        }
+        break;
+      case AST_NODE_TYPES.TSModuleDeclaration:
+        if (declaration.body?.type === AST_NODE_TYPES.TSModuleBlock) yield* staticImportsOf(declaration.body.body);
+        break;
+      default:
+        break;
+    }
   }
 }
 

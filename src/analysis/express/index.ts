@@ -79,7 +79,17 @@ export function mayHoldExpress(index: FileIndex): boolean {
     const annotated = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation !== undefined;
     if ((fn.params.length >= 2 || annotated) && looksLikeHandler(fn)) return true;
   }
-  return otherReceiver && mayNameExpressType(index.sourceCode.text);
+  return otherReceiver && mayAnnotateTypes(index.sourceCode) && mayNameExpressType(index.sourceCode.text);
+}
+
+/**
+ * Whether the parser's trees can hold a TypeScript type annotation, the only annotation the model
+ * reads: espree's visitor keys have no type nodes, so a plain JavaScript file needs no scan of its
+ * whole text (a visible cost on a large compiled file).
+ */
+function mayAnnotateTypes(sourceCode: Readonly<TSESLint.SourceCode>): boolean {
+  const keys = sourceCode.visitorKeys as Readonly<Record<string, unknown>> | undefined;
+  return keys === undefined || AST_NODE_TYPES.TSTypeReference in keys;
 }
 
 /** Whether a file's text holds a word that every type name of an express app or router holds (`Router`, `core.Express`, `Application`). */
