@@ -91,6 +91,14 @@ function optionsWithDefaults<Options extends readonly unknown[]>(
 type Listener = (node: never) => void;
 
 /**
+ * The file the last of our rules was created for. ESLint creates every rule of a file, one after
+ * another, before it lints the next: the first of our rules reads the settings, registers the
+ * file's project scope and sets up the file index, and the others need not ask again (each
+ * question reads the rule's context, whose properties ESLint makes anew for every file and rule).
+ */
+let lastSourceCode: unknown = null;
+
+/**
  * Both sets of listeners; where both listen to one selector, `first`'s runs first. It copies the
  * larger set (the index's) and adds the rule's few selectors: the other way round, adding the
  * index's selectors one by one to a copy of the rule's object cost seven times as much, once per
@@ -115,8 +123,8 @@ export function mergeListeners(first: TSESLint.RuleListener, second: TSESLint.Ru
 }
 
 /**
- * A rule of this plugin: its docs URL, and its options with defaults merged in. Every rule reads
- * the shared settings when it starts on a file, so a bad key fails the run whichever of our
+ * A rule of this plugin: its docs URL, and its options with defaults merged in. The first of our
+ * rules created for a file reads the shared settings, so a bad key fails the run whichever of our
  * rules are on, also one that does not use the settings (the reading is cached per object).
  * Every rule reads the shared file index too, so the first one created for a file fills it
  * during ESLint's traversal (its listeners run before the rule's own).
@@ -134,9 +142,14 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
     meta: { ...meta, docs: { ...meta.docs, url: `${REPOSITORY_URL}/blob/main/docs/rules/${name}.md` } },
     defaultOptions: defaults,
     create: (context) => {
-      if (settingsOf(context.settings).followImports) registerProjectScope(context);
+      const sourceCode = context.sourceCode;
+      const firstForFile = sourceCode !== lastSourceCode;
+      if (firstForFile) {
+        lastSourceCode = sourceCode;
+        if (settingsOf(context.settings).followImports) registerProjectScope(context);
+      }
       const listeners = create(context, resolveOptions(context.options));
-      const indexing = fileIndexListeners(context.sourceCode);
+      const indexing = firstForFile ? fileIndexListeners(sourceCode) : null;
       return indexing ? mergeListeners(indexing, listeners) : listeners;
     },
   };

@@ -105,7 +105,7 @@ export class FileIndex {
   /** Adds what the traversal did not record: the functions, and the modules imported statically. */
   finish(): void {
     this.functions = functionsOf(this.sourceCode);
-    for (const module of staticImportsOf(this.sourceCode.ast.body)) this.noteModule(module);
+    addStaticImports(this.sourceCode.ast.body, this.importedModules);
   }
 
   /**
@@ -154,6 +154,7 @@ export class FileIndex {
    * this holds, so an analysis that looks for a few modules can skip a file that has none of them.
    */
   mayImport(modules: ReadonlySet<string> | readonly string[]): boolean {
+    if (this.importedModules.size === 0) return false;
     const wanted = (module: string) => (Array.isArray(modules) ? modules.includes(module) : (modules as ReadonlySet<string>).has(module));
     for (const module of this.importedModules) {
       if (wanted(module) || (module.startsWith('node:') && wanted(module.slice('node:'.length)))) return true;
@@ -349,28 +350,21 @@ function functionsOf(sourceCode: Readonly<TSESLint.SourceCode>): FunctionLike[] 
 }
 
 /**
- * The modules named by the static imports among `statements`: `import ... from 'x'`,
+ * Adds to `modules` those named by the static imports among `statements`: `import ... from 'x'`,
  * `import x = require('x')` (TypeScript, exported or not), and the same inside a
  * `declare module` or namespace body. Static imports stand nowhere else.
  */
-function* staticImportsOf(statements: readonly TSESTree.ProgramStatement[]): Generator<string> {
+function addStaticImports(statements: readonly TSESTree.ProgramStatement[], modules: Set<string>): void {
   for (const statement of statements) {
     const declaration = statement.type === AST_NODE_TYPES.ExportNamedDeclaration && statement.declaration ? statement.declaration : statement;
-    switch (declaration.type) {
-      case AST_NODE_TYPES.ImportDeclaration:
-        yield declaration.source.value;
-        break;
-      case AST_NODE_TYPES.TSImportEqualsDeclaration:
-        if (declaration.moduleReference.type === AST_NODE_TYPES.TSExternalModuleReference) {
-          const module = literalString(declaration.moduleReference.expression);
-          if (module !== null) yield module;
-        }
-        break;
-      case AST_NODE_TYPES.TSModuleDeclaration:
-        if (declaration.body?.type === AST_NODE_TYPES.TSModuleBlock) yield* staticImportsOf(declaration.body.body);
-        break;
-      default:
-        break;
+    if (declaration.type === AST_NODE_TYPES.ImportDeclaration) {
+      modules.add(declaration.source.value);
+    } else if (declaration.type === AST_NODE_TYPES.TSImportEqualsDeclaration) {
+      const reference = declaration.moduleReference;
+      const module = reference.type === AST_NODE_TYPES.TSExternalModuleReference ? literalString(reference.expression) : null;
+      if (module !== null) modules.add(module);
+    } else if (declaration.type === AST_NODE_TYPES.TSModuleDeclaration && declaration.body?.type === AST_NODE_TYPES.TSModuleBlock) {
+      addStaticImports(declaration.body.body, modules);
     }
   }
 }
