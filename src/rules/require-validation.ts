@@ -95,6 +95,23 @@ function describeUse(found: UnvalidatedUse, reportIndex: FileAnalysis['index'], 
   return `${via}${found.use.name}${place}`;
 }
 
+/**
+ * What a handler is checked for, made once per option set: the options of one config are the
+ * same objects for every file, and a rule is created once per file.
+ */
+const NO_SOURCES: readonly RequestSource[] = [];
+const useOptionsBySources = new WeakMap<readonly RequestSource[], { plain: UseOptions; withTemplates: UseOptions }>();
+
+function useOptionsFor(sources: readonly RequestSource[], templateData: boolean): UseOptions {
+  let made = useOptionsBySources.get(sources);
+  if (!made) {
+    const all = new Set<RequestSource>([...DEFAULT_SOURCES, ...sources]);
+    made = { plain: { sources: all, templateData: false }, withTemplates: { sources: all, templateData: true } };
+    useOptionsBySources.set(sources, made);
+  }
+  return templateData ? made.withTemplates : made.plain;
+}
+
 function checkHandler(context: Context, analysis: FileAnalysis, handler: Handler, routes: readonly Route[], options: UseOptions): void {
   const uses = unvalidatedUses(handler, analysis.index, analysis.settings, { ...options, setByChain: fieldsSetByAllChains(routes, analysis.index) });
   for (const found of firstPerSource(uses)) {
@@ -165,8 +182,8 @@ export const requireValidation = createRule<Options, MessageIds>({
     defaultOptions: [{ sources: [], checkUnroutedHandlers: false, checkTemplateData: false }],
   },
   defaultOptions: [{ sources: [], checkUnroutedHandlers: false, checkTemplateData: false }],
-  create(context, [{ sources = [], checkUnroutedHandlers = false, checkTemplateData = false }]) {
-    const checked: UseOptions = { sources: new Set<RequestSource>([...DEFAULT_SOURCES, ...sources]), templateData: checkTemplateData };
+  create(context, [{ sources = NO_SOURCES, checkUnroutedHandlers = false, checkTemplateData = false }]) {
+    const checked = useOptionsFor(sources, checkTemplateData);
     return {
       'Program:exit'() {
         if (isTestFile(context.filename)) return;

@@ -4,9 +4,17 @@ const TEST_FILE = /\.(?:test|spec)\.[cm]?[jt]sx?$|(?:^|[\\/])__tests__[\\/]/;
 /** Test code by its folder (`test/`, `tests/`, `spec/`, fixtures and mocks) or a `-test.js` / `_spec.ts` name. */
 const TEST_SOURCE = /(?:^|[\\/])(?:tests?|specs?|__mocks__|fixtures?|e2e)[\\/]|[-_.](?:test|spec)\.[cm]?[jt]sx?$/;
 
+/** The file asked about last, and the answer: several rules ask it of the file they all lint. */
+let lastFilename: string | null = null;
+let lastIsTest = false;
+
 /** Whether a file is a test: apps built there serve supertest, never clients. */
 export function isTestFile(filename: string): boolean {
-  return TEST_FILE.test(filename);
+  if (filename !== lastFilename) {
+    lastIsTest = TEST_FILE.test(filename);
+    lastFilename = filename;
+  }
+  return lastIsTest;
 }
 
 /**
