@@ -95,11 +95,12 @@ function describeUse(found: UnvalidatedUse, reportIndex: FileAnalysis['index'], 
   return `${via}${found.use.name}${place}`;
 }
 
+/** The `sources` option left out. */
+const NO_SOURCES: readonly RequestSource[] = [];
 /**
  * What a handler is checked for, made once per option set: the options of one config are the
  * same objects for every file, and a rule is created once per file.
  */
-const NO_SOURCES: readonly RequestSource[] = [];
 const useOptionsBySources = new WeakMap<readonly RequestSource[], { plain: UseOptions; withTemplates: UseOptions }>();
 
 function useOptionsFor(sources: readonly RequestSource[], templateData: boolean): UseOptions {

@@ -29,7 +29,7 @@ const originsSlot = keyedSlot<Node, ModuleOrigin | null>('module origins');
  * The node types the index records; ESLint's traversal hands them to the listeners below. The
  * file's functions and static imports are not among them: the scope manager ESLint built already
  * lists every function (`functionsOf`), and static imports are statements of the module's top
- * level (`staticImportsOf`). Each selector a rule registers costs ESLint work on every file, and
+ * level (`addStaticImports`). Each selector a rule registers costs ESLint work on every file, and
  * each node of a listened type a call.
  */
 const RECORDED_TYPES = [AST_NODE_TYPES.CallExpression, AST_NODE_TYPES.NewExpression, AST_NODE_TYPES.ImportExpression] as const;
