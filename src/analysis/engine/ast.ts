@@ -91,7 +91,6 @@ export function literalString(node: Node | null | undefined): string | null {
   return null;
 }
 
-/** Whether `inner` lies inside `outer` (or is it). */
 /** How many of `items`, in order of `startOf`, start before `offset`: found by bisection. */
 export function countStartingBefore<Item>(items: readonly Item[], offset: number, startOf: (item: Item) => number): number {
   let low = 0;
@@ -104,6 +103,7 @@ export function countStartingBefore<Item>(items: readonly Item[], offset: number
   return low;
 }
 
+/** Whether `inner` lies inside `outer` (or is it). */
 export function contains(outer: Node, inner: Node): boolean {
   return outer.range[0] <= inner.range[0] && inner.range[1] <= outer.range[1];
 }

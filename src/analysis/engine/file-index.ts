@@ -1,7 +1,7 @@
 import type { TSESLint, TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Node, Scope, Variable } from './ast';
-import { isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
+import { countStartingBefore, isFunctionLike, literalString, propertyName, unwrap, unwrapValue, walk } from './ast';
 import { fileSlot, keyedSlot, keyedValues, storeOf, variableMemo } from './store';
 
 /** Where a value comes from: a module, and the property path read from what it exports. */
@@ -119,15 +119,8 @@ export class FileIndex {
     if (top !== this.sourceCode.ast || !this.callsInOrder()) return null;
     const calls = this.calls;
     const [start, end] = root.range;
-    let low = 0;
-    let high = calls.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (calls[middle]!.range[0] < start) low = middle + 1;
-      else high = middle;
-    }
     const found: TSESTree.CallExpression[] = [];
-    for (let i = low; i < calls.length; i++) {
+    for (let i = countStartingBefore(calls, start, (call) => call.range[0]); i < calls.length; i++) {
       const call = calls[i]!;
       if (call.range[0] >= end) break;
       if (call.type === AST_NODE_TYPES.CallExpression && call.range[1] <= end) found.push(call);

@@ -29,7 +29,7 @@ export function coverage(target: CoverageTarget, kind: DefenseKind, settings: Pi
   const shown = shownBy(target, kind);
   if (shown) return { by: 'chain', middleware: shown };
   if (isRoute(target) && target.project?.kinds.has(kind)) {
-    return { by: 'project', provider: target.project.providers.find((link) => link.middleware.kinds.has(kind)) ?? null };
+    return { by: 'project', provider: providerIn(target.project.providers, kind) };
   }
   if (settings.appliedElsewhere.has(kind)) return { by: 'claim' };
   return null;

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { Node } from '../../analysis/engine/ast';
+import { countStartingBefore } from '../../analysis/engine/ast';
 import type { Instance } from '../../analysis/express';
 import { providerIn } from '../../analysis/express';
 import type { DefenseKind } from '../../analysis/engine/settings';
@@ -103,15 +104,10 @@ class RowLookup {
 
   handlersAround(finding: Finding): ProjectRoute[] {
     const at = positionOf(finding.line, finding.column - 1);
-    let low = 0;
-    let high = this.handlers.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.handlers[middle]!.start <= at) low = middle + 1;
-      else high = middle;
-    }
+    // Offsets are whole numbers: the handlers that start at or before `at` start before `at + 1`.
+    const startedBy = countStartingBefore(this.handlers, at + 1, (handler) => handler.start);
     const found: ProjectRoute[] = [];
-    for (let i = low - 1; i >= 0 && this.maxEnd[i]! >= at; i--) {
+    for (let i = startedBy - 1; i >= 0 && this.maxEnd[i]! >= at; i--) {
       const handler = this.handlers[i]!;
       if (handler.end >= at) found.push(...handler.rows);
     }
