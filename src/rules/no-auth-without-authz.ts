@@ -1,5 +1,5 @@
 import type { FileIndex } from '../analysis/engine/file-index';
-import { accessesPickedByClient, authorizedBefore, authorizes, checksAuthorization, createsOwnRecord, isAuthenticated, isReferenceResource, scopedToUser } from '../analysis/authorization/authorization';
+import { accessesPickedByClient, chainAuthorizes, checksAuthorization, createsOwnRecord, isAuthenticated, isReferenceResource, scopedToUser } from '../analysis/authorization/authorization';
 import type { DataAccess, DataOperation } from '../analysis/authorization/data-access';
 import { effectiveOperation } from '../analysis/authorization/data-access';
 import type { Handler, Middleware, Route } from '../analysis/express';
@@ -56,7 +56,7 @@ export function unauthorizedAccesses(
   if (picked.length === 0) return [];
   const context = userContextOf(handler, requestData, index);
   const parts = chainParts(chain);
-  if (authorizedBefore(parts.chainBefore, chainIndex) || parts.ownMiddleware.some((middleware) => authorizes(middleware, chainIndex))) return [];
+  if (chainAuthorizes(parts, chainIndex)) return [];
   if (!isAuthenticated(handler, parts, context) || checksAuthorization(handler.fn.body, context, requestData)) return [];
   const found: UnauthorizedAccess[] = [];
   for (const { access, taint } of picked) {

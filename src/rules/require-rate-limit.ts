@@ -21,14 +21,14 @@ function middlewareConsumesLimiter(chain: Route['chain'], index: FileIndex): boo
   return chain.some((middleware) => middleware.fn !== null && consumesLimiter(middleware.fn.body, index));
 }
 
-/** The same, for the chain before a route: judged once for the routes that share it. */
-const consumesBefore = judgedPerChain(middlewareConsumesLimiter, (consumes, added, index) => consumes || middlewareConsumesLimiter(added, index));
+/** The same, for a route's chain: the part routes share judged once for them all. */
+const chainConsumesLimiter = judgedPerChain(middlewareConsumesLimiter, (consumes, added, index) => consumes || middlewareConsumesLimiter(added, index));
 
 /** A limiter covers the route (its chain, the project's, or the settings' claim), or the chain or handler consumes one. */
 function hasLimiter(route: Route, analysis: FileAnalysis): boolean {
   if (coverage(route, 'rateLimit', analysis.settings)) return true;
   const { index } = analysis;
-  if (consumesBefore(route.chainBefore, index) || middlewareConsumesLimiter(route.ownMiddleware, index)) return true;
+  if (chainConsumesLimiter(route, index)) return true;
   return route.handler !== null && consumesLimiter(route.handler.fn.body, index);
 }
 

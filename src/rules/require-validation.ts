@@ -69,17 +69,11 @@ function firstPerSource(uses: readonly UnvalidatedUse[]): UnvalidatedUse[] {
   return uses.filter((use) => !seen.has(use.read.source) && seen.add(use.read.source));
 }
 
-/** The fields the chain before a route sets, found once for the routes that share it. */
-const fieldsSetBefore = judgedPerChain(fieldsSetByChain, (fields: ReadonlySet<string>, added, index) => {
+/** The fields a route's chain sets, the part routes share found once for them all. */
+const fieldsSetByRouteChain = judgedPerChain(fieldsSetByChain, (fields: ReadonlySet<string>, added, index) => {
   const more = fieldsSetByChain(added, index);
   return more.size === 0 ? fields : new Set([...fields, ...more]);
 });
-
-function fieldsSetByRouteChain(route: Route, index: FileAnalysis['index']): ReadonlySet<string> {
-  const before = fieldsSetBefore(route.chainBefore, index);
-  if (route.ownMiddleware.length === 0) return before;
-  return new Set([...before, ...fieldsSetByChain(route.ownMiddleware, index)]);
-}
 
 /** Fields every route of the handler has its middleware set (`appendUserId()` sets `req.body.UserId`). */
 function fieldsSetByAllChains(routes: readonly Route[], index: FileAnalysis['index']): Set<string> {

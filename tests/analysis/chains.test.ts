@@ -86,4 +86,26 @@ app.get('/3', (req, res) => res.end());`);
     expect(model.routes.map((route) => count(route.chainBefore))).toEqual([1, 2, 3]);
     expect(judged).toEqual(['a', 'b', 'c']);
   });
+
+  it("given a route's parts, a judge extends the shared part's verdict by the route's own middleware", () => {
+    const { model } = analyze(`import express from 'express';
+const app = express();
+app.use(a);
+app.get('/1', own1, (req, res) => res.end());
+app.get('/2', (req, res) => res.end());`);
+    const judged: string[] = [];
+    const count = judgedPerChain(
+      (chain: readonly Middleware[]) => {
+        judged.push(...names(chain));
+        return chain.length;
+      },
+      (before, added) => {
+        judged.push(...names(added));
+        return before + added.length;
+      },
+    );
+    expect(model.routes.map((route) => count(route))).toEqual([2, 1]);
+    // The shared `a` once; the route's own middleware is judged apart, not kept as the shared part's verdict.
+    expect(judged).toEqual(['a', 'own1']);
+  });
 });

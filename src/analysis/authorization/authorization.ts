@@ -199,14 +199,14 @@ const middlewareChecksAuthorization = nodeMemo('middleware authorization', (fn: 
   return checksAuthorization(middleware.fn.body, userContextOf(middleware, requestData, index), requestData);
 });
 
-/** Whether middleware before the route authorizes: judged once for the routes that share the part. */
-export const authorizedBefore = judgedPerChain(
+/** Whether middleware of a route's chain authorizes, the part routes share judged once for them all. */
+export const chainAuthorizes = judgedPerChain(
   (chain: readonly Middleware[], chainIndex: FileIndex) => chain.some((middleware) => authorizes(middleware, chainIndex)),
   (authorized, added, chainIndex) => authorized || added.some((middleware) => authorizes(middleware, chainIndex)),
 );
 
 /** Middleware in the chain that authorizes: classified so, named for record access, or a same-file function that checks. */
-export function authorizes(middleware: Middleware, chainIndex: FileIndex): boolean {
+function authorizes(middleware: Middleware, chainIndex: FileIndex): boolean {
   if (middleware.kinds.has('authorization')) return true;
   if (middleware.fn) return middlewareChecksAuthorization(middleware.fn, chainIndex);
   if (middleware.kinds.size > 0) return false;

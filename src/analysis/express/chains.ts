@@ -254,31 +254,36 @@ function isMiddlewareList(chain: readonly Middleware[] | ChainParts): chain is r
 /**
  * A judgement of a chain, remembered per chain array. Routes with the same chain before them
  * share one array (`Route.chainBefore`), so a judge of every route's chain walks each shared
- * prefix once; the route's own middleware, a few at most, are judged apart. A chain array
- * belongs to one file's model, so the file index a judge is given is the same for every call
- * with that array.
+ * prefix once; given a route's parts, the judgement of its part before the registration is
+ * extended by its own middleware, a few at most, which are judged apart. A chain array belongs to
+ * one file's model, so the file index a judge is given is the same for every call with that array.
  */
 export function judgedPerChain<Extra extends unknown[], Result>(
   judge: (chain: readonly Middleware[], ...extra: Extra) => Result,
-  /** The verdict on a chain given the verdict on its first part and the middleware added to it; without it, every chain is judged whole. */
-  extend?: (verdict: Result, added: readonly Middleware[], ...extra: Extra) => Result,
-): (chain: readonly Middleware[], ...extra: Extra) => Result {
+  /** The verdict on a chain given the verdict on its first part and the middleware added to it. */
+  extend: (verdict: Result, added: readonly Middleware[], ...extra: Extra) => Result,
+): (chain: readonly Middleware[] | ChainParts, ...extra: Extra) => Result {
   const verdicts = new WeakMap<readonly Middleware[], Result>();
-  return (chain, ...extra) => {
+  const judgedArray = (chain: readonly Middleware[], extra: Extra): Result => {
     if (verdicts.has(chain)) return verdicts.get(chain) as Result;
     // Back to the longest first part already judged (or one not made by extending), then forward.
     const steps: { chain: readonly Middleware[]; added: readonly Middleware[] }[] = [];
     let first = chain;
-    for (let made = extend && extensions.get(first); made && !verdicts.has(first); made = extensions.get(first)) {
+    for (let made = extensions.get(first); made && !verdicts.has(first); made = extensions.get(first)) {
       steps.push({ chain: first, added: made.added as readonly Middleware[] });
       first = made.base as readonly Middleware[];
     }
     let verdict = verdicts.has(first) ? (verdicts.get(first) as Result) : judge(first, ...extra);
     verdicts.set(first, verdict);
     for (let at = steps.length - 1; at >= 0; at--) {
-      verdict = extend!(verdict, steps[at]!.added, ...extra);
+      verdict = extend(verdict, steps[at]!.added, ...extra);
       verdicts.set(steps[at]!.chain, verdict);
     }
     return verdict;
+  };
+  return (chain, ...extra) => {
+    if (isMiddlewareList(chain)) return judgedArray(chain, extra);
+    const before = judgedArray(chain.chainBefore, extra);
+    return chain.ownMiddleware.length === 0 ? before : extend(before, chain.ownMiddleware, ...extra);
   };
 }

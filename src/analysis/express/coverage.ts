@@ -45,7 +45,7 @@ function isInstance(target: CoverageTarget): target is Instance {
 
 /** The first middleware the file shows providing `kind` before the target. */
 function shownBy(target: CoverageTarget, kind: DefenseKind): Middleware | null {
-  if (isRoute(target)) return providersOf(target.chainBefore)[kind] ?? providersOf(target.ownMiddleware)[kind] ?? null;
+  if (isRoute(target)) return providersOf(target)[kind] ?? null;
   if (isInstance(target)) {
     for (const use of target.uses) {
       const found = use.middleware.find((middleware) => middleware.kinds.has(kind));

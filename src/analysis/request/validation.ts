@@ -109,8 +109,8 @@ function judgeChain(chain: readonly Middleware[], index: FileIndex, state: Chain
   return pendingChains === state.pendingChains ? state : { validates: false, pendingChains };
 }
 
-/** The state after a route's chain before it, judged once for the routes that share it. */
-const stateBefore = judgedPerChain(
+/** The state after a route's chain, the part routes share judged once for them all. */
+const stateAfter = judgedPerChain(
   (chain: readonly Middleware[], index: FileIndex) => judgeChain(chain, index, NOTHING_YET),
   (state, added, index) => judgeChain(added, index, state),
 );
@@ -128,7 +128,7 @@ export function routeChainValidates(
   /** The handler's own file, when it is not the chain's. */
   handlerIndex: FileIndex = index,
 ): boolean {
-  const state = judgeChain(route.ownMiddleware, index, stateBefore(route.chainBefore, index));
+  const state = stateAfter(route, index);
   if (state.validates) return true;
   if (!state.pendingChains) return false;
   return handler === null || checksInside(handler.fn.body, handlerIndex, true);
