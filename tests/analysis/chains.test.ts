@@ -9,6 +9,20 @@ const names = (chain: readonly Middleware[]): string[] =>
   chain.map((middleware) => (middleware.node.type === 'Identifier' ? middleware.node.name : middleware.node.type));
 const byPath = (routes: readonly Route[], path: string): Route => routes.find((route) => route.fullPath === path)!;
 
+/** A judge that counts a chain's middleware and notes, in `judged`, each one it looks at. */
+function countingJudge(judged: string[]) {
+  return judgedPerChain(
+    (chain: readonly Middleware[]) => {
+      judged.push(...names(chain));
+      return chain.length;
+    },
+    (before: number, added) => {
+      judged.push(...names(added));
+      return before + added.length;
+    },
+  );
+}
+
 describe('chains', () => {
   it('routes with the same earlier uses share one chain array; a later use starts another', () => {
     const { model } = analyze(`import express from 'express';
@@ -72,16 +86,7 @@ app.get('/2', (req, res) => res.end());
 app.use(c);
 app.get('/3', (req, res) => res.end());`);
     const judged: string[] = [];
-    const count = judgedPerChain(
-      (chain: readonly Middleware[]) => {
-        judged.push(...names(chain));
-        return chain.length;
-      },
-      (before, added) => {
-        judged.push(...names(added));
-        return before + added.length;
-      },
-    );
+    const count = countingJudge(judged);
     expect(model.routes.map((route) => count(route.chainBefore))).toEqual([1, 2, 3]);
     expect(model.routes.map((route) => count(route.chainBefore))).toEqual([1, 2, 3]);
     expect(judged).toEqual(['a', 'b', 'c']);
@@ -94,16 +99,7 @@ app.use(a);
 app.get('/1', own1, (req, res) => res.end());
 app.get('/2', (req, res) => res.end());`);
     const judged: string[] = [];
-    const count = judgedPerChain(
-      (chain: readonly Middleware[]) => {
-        judged.push(...names(chain));
-        return chain.length;
-      },
-      (before, added) => {
-        judged.push(...names(added));
-        return before + added.length;
-      },
-    );
+    const count = countingJudge(judged);
     expect(model.routes.map((route) => count(route))).toEqual([2, 1]);
     // The shared `a` once; the route's own middleware is judged apart, not kept as the shared part's verdict.
     expect(judged).toEqual(['a', 'own1']);
