@@ -76,7 +76,7 @@ export async function baseFor(name = 'commonjs') {
  * The names `--config` accepts: fixed ones, `rule:<id>` for one plugin rule alone, and
  * `strict-first:<id>` for `strict` with that rule created first.
  */
-export const CONFIG_NAMES = ['floor', 'noop', 'recommended', 'recommended-no-imports', 'strict', 'security'];
+export const CONFIG_NAMES = ['floor', 'noop', 'listeners', 'recommended', 'recommended-no-imports', 'strict', 'security'];
 
 /**
  * Six rules that do nothing but listen to `Program:exit`: what any six-rule plugin pays ESLint
@@ -94,6 +94,26 @@ export const NOOP_PLUGIN = {
 };
 
 /**
+ * Six rules that listen to the node types this plugin's rules listen to and keep the nodes, and
+ * do nothing else: ESLint's cost of handing those events to listeners, the floor under any design
+ * that collects calls and string literals as the traversal meets them.
+ */
+export const LISTENERS_PLUGIN = {
+  meta: { name: 'bench-listeners' },
+  rules: Object.fromEntries(
+    ['a', 'b', 'c', 'd', 'e', 'f'].map((id, position) => {
+      const types = [['CallExpression', 'NewExpression', 'ImportExpression'], ['Literal', 'TemplateLiteral']][position] ?? [];
+      const create = () => {
+        const kept = [];
+        const keep = (node) => kept.push(node);
+        return { ...Object.fromEntries(types.map((type) => [type, keep])), 'Program:exit'() { kept.length = 0; } };
+      };
+      return [id, { meta: { type: 'problem', schema: [] }, create }];
+    }),
+  ),
+};
+
+/**
  * The flat config for one benchmark name. The floor turns on one trivial core rule
  * (`no-debugger`): with no rule at all ESLint skips the traversal, which is no fair floor.
  * Every other configuration keeps that rule, so the difference is only the rules measured.
@@ -101,8 +121,9 @@ export const NOOP_PLUGIN = {
 export function buildConfig(name, plugin, securityPeer, base = BASE) {
   const floor = { ...base, rules: { 'no-debugger': 'error' } };
   if (name === 'floor') return [floor];
-  if (name === 'noop') {
-    return [floor, { ...base, plugins: { noop: NOOP_PLUGIN }, rules: Object.fromEntries(Object.keys(NOOP_PLUGIN.rules).map((id) => [`noop/${id}`, 'error'])) }];
+  if (name === 'noop' || name === 'listeners') {
+    const yardstick = name === 'noop' ? NOOP_PLUGIN : LISTENERS_PLUGIN;
+    return [floor, { ...base, plugins: { [name]: yardstick }, rules: Object.fromEntries(Object.keys(yardstick.rules).map((id) => [`${name}/${id}`, 'error'])) }];
   }
   if (name === 'recommended' || name === 'strict') {
     const config = plugin.configs[name];

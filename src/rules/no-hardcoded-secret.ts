@@ -31,6 +31,7 @@ import {
   secretNameOf,
   staticText,
   suggestedEnvironment,
+  templateMayHoldSecret,
   templateTexts,
   urlPasswordOf,
   urlUserInfoOf,
@@ -292,7 +293,8 @@ export const noHardcodedSecret = createRule<Options, MessageIds>({
       },
       TemplateLiteral(node) {
         hasStrings = true;
-        strings.push(node);
+        if (templateMayHoldSecret(node)) strings.push(node);
+        else if (isComparedString(node)) compared.push(node);
       },
       'Program:exit'() {
         if (!hasStrings) return;

@@ -2,6 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { growthRatio, repeated } from '../linear-time';
 import type { ReachedLiteral, SecretArgument, StringNode } from '../../src/analysis/secrets';
 import { isTestSource } from '../../src/analysis/engine/test-files';
+import { walk } from '../../src/analysis/engine/ast';
+import { analyze } from './analyze';
 import {
   characterClassCount,
   environmentNameOf,
@@ -17,11 +19,13 @@ import {
   isMadeOfWords,
   isRandomCredential,
   looksRandom,
+  mayHoldSecret,
   redact,
   SECRET_APIS,
   secretNameOf,
   shannonEntropy,
   suggestedEnvironment,
+  templateMayHoldSecret,
   TOKEN_FORMATS,
   urlPasswordOf,
   urlUserInfoOf,
@@ -377,5 +381,50 @@ describe('names and values found on real code', () => {
     expect(isRandomCredential('?InterpolationInTemplate', 3)).toBe(false);
     expect(isMadeOfWords('QzInTemplate')).toBe(false);
     expect(isMadeOfWords('AbCdEfGhJkLm')).toBe(false);
+  });
+});
+
+/** The one string literal or template of `code` whose text (a template's first static part) starts with `marker`. */
+function stringNamed(code: string, marker: string): StringNode {
+  const { sourceCode } = analyze(code, { javascript: true }).index;
+  let found: StringNode | null = null;
+  walk(sourceCode.ast, sourceCode.visitorKeys, (node) => {
+    if (node.type === 'Literal' && typeof node.value === 'string' && node.value.startsWith(marker)) found = node as StringNode;
+    if (node.type === 'TemplateLiteral' && (node.quasis[0]?.value.cooked ?? '').startsWith(marker)) found = node;
+  });
+  if (!found) throw new Error(`no string starting with ${marker}`);
+  return found;
+}
+
+/** What the traversal keeps for the rule's judgement, of a string literal or a template. */
+function kept(code: string, marker: string): boolean {
+  const node = stringNamed(code, marker);
+  return node.type === 'Literal' ? mayHoldSecret(node as never) : templateMayHoldSecret(node);
+}
+
+describe('the strings kept for judgement', () => {
+  it.each([
+    ['a token format in a call argument', `log('AKIA4QZ7RMXH2WBN5TYE');`, 'AKIA'],
+    ['a URL in an operand', `const u = base + 'postgres://app:pw@db/app';`, 'postgres'],
+    ['a short value under a secret name', `const config = { password: 'hunter22' };`, 'hunter'],
+    ['a short value under a secret const', `const apiKey = 'k3y';`, 'k3y'],
+    ['a fallback', `const s = process.env.S || 'dev';`, 'dev'],
+    ['an array element (a key list)', `const keys = ['a1', 'b2'];`, 'a1'],
+    ['a template without expressions under a secret name', 'const password = `hunter22`;', 'hunter'],
+    ['a token in a static part of a template', 'const url = `https://x.test/${p}?key=AIzaSyA1b2C3d4E5f6G7h8I9j0K1l2M3n4O5p6Q`;', 'https'],
+    ['a URL password around an expression', 'const url = `mongodb://app:${pw}@db/app`;', 'mongodb'],
+  ])('keeps %s', (_name, code, marker) => {
+    expect(kept(code, marker)).toBe(true);
+  });
+
+  it.each([
+    ['a long message given to a call', `throw new Error('could not find the user in the database, check the id');`, 'could'],
+    ['a long value under a name that says nothing', `const description = 'A long description of the application and its parts';`, 'A long'],
+    ['a long property value under a plain key', `const o = { title: 'A long title that is nothing but a sentence of words' };`, 'A long'],
+    ['a long compared string', `if (kind === 'a long label compared with something else') run();`, 'a long'],
+    ['a template message with an expression', 'log(`could not find the user ${id} in the database, check the id`);', 'could'],
+    ['an empty string', `const password = '';`, ''],
+  ])('drops %s', (_name, code, marker) => {
+    expect(kept(code, marker)).toBe(false);
   });
 });

@@ -900,6 +900,10 @@ ruleTester.run('no-hardcoded-secret: accepted credentials', noHardcodedSecret, {
       code: `${APP}let keys = ['a1'];\nkeys = load();\napp.use((req, res, next) => (keys.includes(req.get('x-api-key')) ? next() : res.end()));`,
     },
     {
+      name: 'a long message compared with the request field is a value, not its credential',
+      code: `${APP}app.post('/login', (req, res) => { if (req.body.note === 'a long sentence the client may send back to us') res.end(); });`,
+    },
+    {
       name: 'a test file checks fixtures',
       filename: 'test/auth.test.js',
       code: `${APP}app.post('/login', (req, res) => { if (req.body.password === 'hunter2') res.end(); });`,
@@ -931,6 +935,16 @@ app.use('/api', function (req, res, next) {
       code: `${APP}const TOKENS = new Set(['t0k3n-one', 't0k3n-two']);
 app.use((req, res, next) => (TOKENS.has(req.get('authorization')) ? next() : res.sendStatus(401)));`,
       errors: [{ messageId: 'hardcodedSecret', data: { kind: 'credential', preview: '[redacted]', fallbackFor: '' }, line: 3, endLine: 3, column: 25, endColumn: 36 }],
+    },
+    {
+      name: 'a password compared with the request body, written as a template',
+      code: `${APP}app.post('/login', (req, res) => { if (req.body.password === \`hunter2\`) res.send('ok'); });`,
+      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'password', preview: '[redacted]', fallbackFor: '' }, line: 3, endLine: 3, column: 62, endColumn: 71 }],
+    },
+    {
+      name: 'a long password compared with the request body',
+      code: `${APP}app.post('/login', (req, res) => { if (req.body.password === 'correct horse battery staple') res.send('ok'); });`,
+      errors: [{ messageId: 'hardcodedSecret', data: { kind: 'password', preview: 'corr…[redacted]', fallbackFor: '' }, line: 3, endLine: 3, column: 62, endColumn: 92 }],
     },
     {
       name: 'a password destructured from the body, in TypeScript',

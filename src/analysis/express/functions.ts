@@ -3,6 +3,7 @@ import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Variable } from '../engine/ast';
 import { runtimeParams } from '../engine/functions';
 import type { FileIndex } from '../engine/file-index';
+import { fileSlot, storeOf } from '../engine/store';
 import type { Handler } from './model';
 import type { ExpressParamType } from './types';
 
@@ -55,6 +56,26 @@ function isDeclaredAsHandler(fn: FunctionLike): boolean {
   const name = annotation.typeName;
   const text = name.type === AST_NODE_TYPES.Identifier ? name.name : name.type === AST_NODE_TYPES.TSQualifiedName ? name.right.name : '';
   return text === 'RequestHandler';
+}
+
+const handlerShapedSlot = fileSlot<boolean>('has a handler-shaped function');
+
+/**
+ * Whether any function of the file looks like a handler (without type information), answered once
+ * per file: the first check asks it, and so does a string compared to what may be a request's
+ * field. A handler takes two parameters or is declared with a type, so the others are not asked.
+ */
+export function hasHandlerShapedFunction(index: FileIndex): boolean {
+  return storeOf(index).ensure(handlerShapedSlot, () => {
+    const functions = index.functions;
+    for (let i = 0; i < functions.length; i++) {
+      const fn = functions[i]!;
+      const parent = fn.parent;
+      const annotated = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation !== undefined;
+      if ((fn.params.length >= 2 || annotated) && looksLikeHandler(fn)) return true;
+    }
+    return false;
+  });
 }
 
 /**

@@ -9,7 +9,7 @@ import { pluginStats } from '../engine/stats';
 import { fileSlot, storeOf } from '../engine/store';
 import { buildExpressModel, RECEIVER_NAME } from './build';
 import { projectChainsOf } from './project-chains';
-import { looksLikeHandler } from './functions';
+import { hasHandlerShapedFunction } from './functions';
 import type { ExpressModel } from './model';
 import { ROUTE_METHODS } from './model';
 
@@ -71,14 +71,7 @@ export function mayHoldExpress(index: FileIndex): boolean {
     if (name === 'use' || name === 'route' || call.arguments.length >= 2 || RECEIVER_NAME.test(receiver.name)) return true;
     otherReceiver = true;
   }
-  const functions = index.functions;
-  for (let i = 0; i < functions.length; i++) {
-    const fn = functions[i]!;
-    // A handler takes two parameters, or is declared with a type (`const show: RequestHandler = …`).
-    const parent = fn.parent;
-    const annotated = parent?.type === AST_NODE_TYPES.VariableDeclarator && parent.id.typeAnnotation !== undefined;
-    if ((fn.params.length >= 2 || annotated) && looksLikeHandler(fn)) return true;
-  }
+  if (hasHandlerShapedFunction(index)) return true;
   return otherReceiver && mayAnnotateTypes(index.sourceCode) && mayNameExpressType(index.sourceCode.text);
 }
 

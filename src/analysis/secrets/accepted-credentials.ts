@@ -11,7 +11,7 @@ import { enclosingFunction, propertyName, unwrapValue } from '../engine/ast';
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike } from '../engine/file-index';
 import { keysBelow } from '../engine/bindings';
-import { handlerOf, looksLikeHandler } from '../express/functions';
+import { handlerOf, hasHandlerShapedFunction, looksLikeHandler } from '../express/functions';
 import { secretNameOf } from './names';
 import type { StringNode } from './string-literals';
 import { staticText } from './string-literals';
@@ -51,6 +51,7 @@ export function acceptedCredentialKind(literal: StringNode, index: FileIndex): s
   const parent = literal.parent;
   const comparison = equalityAround(literal);
   let kind: string | null = null;
+  if ((comparison || parent?.type === AST_NODE_TYPES.ArrayExpression) && !hasHandlerShapedFunction(index)) return null;
   if (comparison) {
     kind = credentialKindOfRead(comparison.left === literal ? comparison.right : comparison.left, index, 0);
   } else if (parent?.type === AST_NODE_TYPES.ArrayExpression && parent.elements[0] === literal) {
@@ -72,7 +73,7 @@ function listVariableOf(array: TSESTree.ArrayExpression, index: FileIndex): Vari
   if (declarator?.type !== AST_NODE_TYPES.VariableDeclarator || declarator.init !== holder || declarator.id.type !== AST_NODE_TYPES.Identifier) {
     return null;
   }
-  const variable = index.variableOf(declarator.id) ?? index.sourceCode.getDeclaredVariables(declarator)[0] ?? null;
+  const variable = index.sourceCode.getDeclaredVariables(declarator)[0] ?? null;
   return variable && isConstLike(variable) ? variable : null;
 }
 

@@ -30,6 +30,8 @@ export function secretArgumentLiterals(index: FileIndex, sourceCode: Readonly<TS
   const found: SecretArgumentLiteral[] = [];
   if (!index.mayImport(SECRET_API_MODULES)) return found;
   for (const call of index.calls) {
+    // A call that passes nothing passes no secret: its callee is not traced to its module.
+    if (call.arguments.length === 0) continue;
     for (const secret of secretArgumentsOf(call, index)) {
       const value = secretArgumentValue(call, secret, index);
       if (!value) continue;

@@ -7,7 +7,7 @@ export type { SecretArgumentLiteral } from './find-secrets';
 export { secretArgumentLiterals, suggestedEnvironment } from './find-secrets';
 export { isKeyRing, isMadeOfWords, isRandomCredential } from './literal-checks';
 export type { LiteralContext } from './literal-context';
-export { contextOf, mayHoldSecret } from './literal-context';
+export { contextOf, mayHoldSecret, templateMayHoldSecret } from './literal-context';
 export type { NameStrength, SecretName } from './names';
 export { environmentNameOf, secretNameOf } from './names';
 export { isCapitalisedLabel, isLabelOrEnumWord, isNameLikeValue, isMarkedPlaceholder, isNonSecretShape, isPlaceholder, isPlaceholderSlot, isPublicKey } from './placeholders';

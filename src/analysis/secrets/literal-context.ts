@@ -10,7 +10,7 @@ import { propertyName, unwrap } from '../engine/ast';
 import { secretNameOf } from './names';
 import { describeRead, nameOfRead } from './reads';
 import type { StringNode } from './string-literals';
-import { SHORTEST_TOKEN } from './token-formats';
+import { mayHoldTokenFormat } from './token-formats';
 
 /** What a literal is given to: a binding or property name, and whether it is a fallback for something. */
 export interface LiteralContext {
@@ -108,24 +108,49 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
   return literalContext(names, fallbackFor, arrayLength);
 }
 
+/** Whether a text can hold one of the findings that need no name: a known token format, or a password in a URL. */
+function mayHoldFormat(text: string): boolean {
+  return text.includes('://') || mayHoldTokenFormat(text);
+}
+
 /**
- * Whether a string literal can hold a secret at all, asked of every string of every file as the
- * traversal meets it: long enough for a token format, holding a URL, or stored where a name can
- * say it is a secret. The two commonest places are decided here by the name itself (an object
- * literal's property, a `const`), as `contextOf` would read it; the rarer ones are kept for it.
- * A literal this turns away has no token format, no URL password and no secret name.
+ * Whether a string can hold a secret at all, asked of every string of every file as the traversal
+ * meets it: a token format's hint or a URL in its text, or stored where a name can say it is a
+ * secret. The two commonest places are decided here by the name itself (an object literal's
+ * property, a `const`), as `contextOf` would read it; the rarer ones are kept for it. A string
+ * this turns away has no token format, no URL password and no secret name: a long message or
+ * query under a name that says nothing, or given to a call, is dropped here.
  */
-export function mayHoldSecret(literal: TSESTree.StringLiteral): boolean {
-  const value = literal.value;
-  if (value.length >= SHORTEST_TOKEN || value.includes('://')) return true;
-  if (value === '') return false;
-  const parent = literal.parent;
+function mayHoldSecretText(node: StringNode, text: string): boolean {
+  if (text === '') return false;
+  if (mayHoldFormat(text)) return true;
+  const parent = node.parent;
+  if (!parent) return false;
   switch (parent.type) {
     case AST_NODE_TYPES.Property:
-      return parent.value === literal && parent.parent.type === AST_NODE_TYPES.ObjectExpression && secretNameOf(propertyName(parent) ?? '') !== null;
+      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression && secretNameOf(propertyName(parent) ?? '') !== null;
     case AST_NODE_TYPES.VariableDeclarator:
-      return parent.init === literal && parent.id.type === AST_NODE_TYPES.Identifier && secretNameOf(parent.id.name) !== null;
+      return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && secretNameOf(parent.id.name) !== null;
     default:
       return NAMING_PARENTS.has(parent.type);
   }
+}
+
+/** `mayHoldSecretText` for a string literal. */
+export function mayHoldSecret(literal: TSESTree.StringLiteral): boolean {
+  return mayHoldSecretText(literal, literal.value);
+}
+
+/**
+ * The same for a template: one without expressions is a string; one with expressions has no
+ * static value to store under a name, so only a format in one of its static parts can be found.
+ */
+export function templateMayHoldSecret(template: TSESTree.TemplateLiteral): boolean {
+  const quasis = template.quasis;
+  if (template.expressions.length === 0) return mayHoldSecretText(template, quasis[0]?.value.cooked ?? '');
+  for (let i = 0; i < quasis.length; i++) {
+    const text = quasis[i]!.value.cooked;
+    if (text && mayHoldFormat(text)) return true;
+  }
+  return false;
 }

@@ -92,9 +92,14 @@ const ANY_HINT = new RegExp(
     .join('|'),
 );
 
+/** Whether `text` holds a hint of some format: only such a text can hold one. */
+export function mayHoldTokenFormat(text: string): boolean {
+  return text.length >= SHORTEST_TOKEN && ANY_HINT.test(text);
+}
+
 /** The first known credential format found in `text`, if any. */
 export function findTokenFormat(text: string): TokenFormat | null {
-  if (text.length < SHORTEST_TOKEN || !ANY_HINT.test(text)) return null;
+  if (!mayHoldTokenFormat(text)) return null;
   for (const format of TOKEN_FORMATS) {
     if (!format.hints.some((hint) => text.includes(hint))) continue;
     const match = format.pattern.exec(text);
