@@ -182,18 +182,30 @@ function messageIdOf(finding: SecretFinding): MessageIds {
   return finding.placeholder ? 'placeholderSecret' : 'hardcodedSecret';
 }
 
+const PARENT_SEGMENT = `${path.sep}..${path.sep}`;
+
+/** The working directory as a prefix of the paths below it; one run has one, so the last is kept. */
+const cwdPrefix = { cwd: '', prefix: '' };
+function prefixOf(cwd: string): string {
+  if (cwd !== cwdPrefix.cwd) {
+    cwdPrefix.cwd = cwd;
+    cwdPrefix.prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
+  }
+  return cwdPrefix.prefix;
+}
+
 /** The file's path below the project (the linter's working directory), or its name alone outside it. */
 function projectPath(context: Context): string {
   const { cwd, physicalFilename } = context;
   // The usual case, a file below the working directory, without path.relative's normalizing of both
   // paths (a visible share of this rule's time on a file with few strings).
-  const prefix = cwd.endsWith(path.sep) ? cwd : cwd + path.sep;
-  if (physicalFilename.startsWith(prefix) && !physicalFilename.includes(`${path.sep}..${path.sep}`)) {
+  const prefix = prefixOf(cwd);
+  if (physicalFilename.startsWith(prefix) && !physicalFilename.includes(PARENT_SEGMENT)) {
     const below = physicalFilename.slice(prefix.length);
     if (below !== '' && !below.startsWith('..')) return below;
   }
   const relative = path.relative(cwd, physicalFilename);
-  return relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(context.physicalFilename) : relative;
+  return relative.startsWith('..') || path.isAbsolute(relative) ? path.basename(physicalFilename) : relative;
 }
 
 /** What the file's path says (see `ScanOptions`). */

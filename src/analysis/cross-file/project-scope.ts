@@ -14,18 +14,29 @@ export interface ProjectScope {
   languageOptions: Readonly<Record<string, unknown>>;
 }
 
-const projectScopeSlot = fileSlot<ProjectScope>('project scope');
+type RuleContext = Readonly<TSESLint.RuleContext<string, readonly unknown[]>>;
+
+/**
+ * A file's scope, or the context of the first of our rules created for it, which the scope is read
+ * from when it is first asked for: most files follow no import, and every property of a context is
+ * a slow read (ESLint makes the objects anew for every file).
+ */
+type ScopeEntry = ProjectScope | { readonly context: RuleContext } | null;
+
+const projectScopeSlot = fileSlot<ScopeEntry>('project scope');
 
 /** Records the lint run's view of a file when one of our rules starts on it. */
-export function registerProjectScope(context: Readonly<TSESLint.RuleContext<string, readonly unknown[]>>): void {
-  const ast = context.sourceCode.ast;
-  const store = fileStore(ast);
-  if (store.has(projectScopeSlot)) return;
+export function registerProjectScope(context: RuleContext): void {
+  const store = fileStore(context.sourceCode.ast);
+  if (!store.has(projectScopeSlot)) store.set(projectScopeSlot, { context });
+}
+
+/** The scope a rule context gives its file; none for code with no file on disk (`<input>`, `<text>`). */
+function scopeOfContext(context: RuleContext): ProjectScope | null {
   const filename = context.filename;
-  // `<input>` and `<text>`: code with no file on disk has no project to follow.
-  if (!filename || filename.startsWith('<')) return;
+  if (!filename || filename.startsWith('<')) return null;
   const languageOptions = (context.languageOptions as unknown as Record<string, unknown> | undefined) ?? {};
-  store.set(projectScopeSlot, { file: filename, cwd: context.cwd, languageOptions });
+  return { file: filename, cwd: context.cwd, languageOptions };
 }
 
 /** Records the scope of a file this plugin parsed itself, so that its own imports can be followed in turn. */
@@ -34,5 +45,11 @@ export function setProjectScope(ast: TSESTree.Program, scope: ProjectScope): voi
 }
 
 export function projectScopeOf(index: FileIndex): ProjectScope | null {
-  return storeOf(index).get(projectScopeSlot) ?? null;
+  const store = storeOf(index);
+  const entry = store.get(projectScopeSlot);
+  if (!entry) return null;
+  if (!('context' in entry)) return entry;
+  const scope = scopeOfContext(entry.context);
+  store.set(projectScopeSlot, scope);
+  return scope;
 }

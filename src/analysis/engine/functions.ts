@@ -103,6 +103,17 @@ function memberFunction(container: Container, name: string, index: FileIndex, de
 
 /** The parameters that count: a TypeScript `this` parameter is not one. */
 export function runtimeParams(fn: FunctionLike): TSESTree.Parameter[] {
-  return fn.params.filter((param) => !(param.type === AST_NODE_TYPES.Identifier && param.name === 'this'));
+  return thisParamCount(fn) === 0 ? fn.params : fn.params.slice(1);
+}
+
+/** The runtime parameter at `position`, without building the list: asked of every function of a file. */
+export function runtimeParam(fn: FunctionLike, position: number): TSESTree.Parameter | undefined {
+  return fn.params[position + thisParamCount(fn)];
+}
+
+/** 1 when the function declares TypeScript's `this` parameter, which can only stand first. */
+function thisParamCount(fn: FunctionLike): number {
+  const first = fn.params[0];
+  return first?.type === AST_NODE_TYPES.Identifier && first.name === 'this' ? 1 : 0;
 }
 

@@ -1,7 +1,7 @@
 import type { TSESTree } from '@typescript-eslint/utils';
 import { AST_NODE_TYPES } from '@typescript-eslint/types';
 import type { FunctionLike, Variable } from '../engine/ast';
-import { runtimeParams } from '../engine/functions';
+import { runtimeParam, runtimeParams } from '../engine/functions';
 import type { FileIndex } from '../engine/file-index';
 import { fileSlot, storeOf } from '../engine/store';
 import type { Handler } from './model';
@@ -85,7 +85,8 @@ export function hasHandlerShapedFunction(index: FileIndex): boolean {
  */
 export function looksLikeHandler(fn: FunctionLike, typeOf: ((param: TSESTree.Node) => ExpressParamType) | null = null): boolean {
   if (isDeclaredAsHandler(fn)) return true;
-  const [first, second] = runtimeParams(fn);
+  const first = runtimeParam(fn, 0);
+  const second = runtimeParam(fn, 1);
   if (!first || !second) return false;
   if (typeOf && typeOf(first) === 'Request' && typeOf(second) === 'Response') return true;
   const firstType = typeName(first);
