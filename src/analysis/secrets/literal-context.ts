@@ -108,6 +108,10 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
   return literalContext(names, fallbackFor, arrayLength);
 }
 
+function isSecretName(name: string | null): boolean {
+  return name !== null && secretNameOf(name) !== null;
+}
+
 /** Whether a text can hold one of the findings that need no name: a known token format, or a password in a URL. */
 function mayHoldFormat(text: string): boolean {
   return text.includes('://') || mayHoldTokenFormat(text);
@@ -116,8 +120,9 @@ function mayHoldFormat(text: string): boolean {
 /**
  * Whether a string can hold a secret at all, asked of every string of every file as the traversal
  * meets it: a token format's hint or a URL in its text, or stored where a name can say it is a
- * secret. The two commonest places are decided here by the name itself (an object literal's
- * property, a `const`), as `contextOf` would read it; the rarer ones are kept for it. A string
+ * secret. The commonest places are decided here by the name itself (an object literal's
+ * property, a `const`, an assignment, a class field), as `contextOf` would read it; the rarer ones
+ * (an array's element, a fallback, a default value, a cast) are kept for it. A string
  * this turns away has no token format, no URL password and no secret name: a long message or
  * query under a name that says nothing, or given to a call, is dropped here.
  */
@@ -128,9 +133,13 @@ function mayHoldSecretText(node: StringNode, text: string): boolean {
   if (!parent) return false;
   switch (parent.type) {
     case AST_NODE_TYPES.Property:
-      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression && secretNameOf(propertyName(parent) ?? '') !== null;
+      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression && isSecretName(propertyName(parent));
     case AST_NODE_TYPES.VariableDeclarator:
-      return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && secretNameOf(parent.id.name) !== null;
+      return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && isSecretName(parent.id.name);
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === node && parent.operator !== '+=' && isSecretName(nameOfRead(parent.left));
+    case AST_NODE_TYPES.PropertyDefinition:
+      return parent.value === node && isSecretName(propertyName(parent));
     default:
       return NAMING_PARENTS.has(parent.type);
   }
