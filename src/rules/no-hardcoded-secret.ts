@@ -238,6 +238,22 @@ function report(context: Context, finding: SecretFinding): void {
   });
 }
 
+const NO_PATTERNS: readonly string[] = [];
+const compiledPatterns = new WeakMap<readonly string[], RegExp[]>();
+
+/**
+ * The `allowedPatterns` option compiled, once per list: ESLint hands every file a fresh options
+ * object, but the list inside it is the configured one.
+ */
+function allowedPatternsOf(patterns: readonly string[]): RegExp[] {
+  let compiled = compiledPatterns.get(patterns);
+  if (!compiled) {
+    compiled = patterns.map((pattern) => new RegExp(pattern, 'u'));
+    compiledPatterns.set(patterns, compiled);
+  }
+  return compiled;
+}
+
 export const noHardcodedSecret = createRule<Options, MessageIds>({
   name: 'no-hardcoded-secret',
   meta: {
@@ -287,7 +303,7 @@ export const noHardcodedSecret = createRule<Options, MessageIds>({
   },
   defaultOptions: [{ allowedPatterns: [], entropyThreshold: DEFAULT_ENTROPY_THRESHOLD, checkTestFiles: false }],
   create(context, [options]) {
-    const allowed = (options.allowedPatterns ?? []).map((pattern) => new RegExp(pattern, 'u'));
+    const allowed = allowedPatternsOf(options.allowedPatterns ?? NO_PATTERNS);
     const threshold = options.entropyThreshold ?? DEFAULT_ENTROPY_THRESHOLD;
     const sourceCode = context.sourceCode;
     // Only the strings that can be a finding are kept (most are call arguments, operands, or
