@@ -315,7 +315,7 @@ async function main() {
   if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run node bench/fetch-corpus.mjs --corpus ${corpusName} first`);
   let configs = flagValue('--configs', DEFAULT_CONFIGS.join(',')).split(',');
   const comparePath = process.argv.includes('--compare') ? pluginPathFrom(['--plugin', flagValue('--compare')], {}) : null;
-  if (comparePath) configs = configs.flatMap((name) => (['floor', 'noop', 'security'].includes(name) ? [name] : [name, `${name}@base`]));
+  if (comparePath) configs = configs.flatMap((name) => (['floor', 'noop', 'listeners', 'security'].includes(name) ? [name] : [name, `${name}@base`]));
   if (configs[0] !== 'floor') throw new Error('--configs must start with floor');
   const rounds = Number(flagValue('--rounds', '5'));
   const warmup = Number(flagValue('--warmup', '1'));

@@ -36,6 +36,8 @@ export interface FileAnalysis {
 const analysisSlot = fileSlot<FileAnalysis>('file analysis');
 
 const ROUTER_METHODS = new Set<string>([...ROUTE_METHODS, 'use', 'route']);
+/** Most method names are longer than every router method: they are turned away without a lookup. */
+const LONGEST_ROUTER_METHOD = Math.max(...[...ROUTER_METHODS].map((method) => method.length));
 
 /**
  * The cheap first check, before any model work: whether the file can hold anything the Express
@@ -65,7 +67,7 @@ export function mayHoldExpress(index: FileIndex): boolean {
     // `x.name(...)`, the usual shape, without propertyName's other cases.
     const property = callee.property;
     const name = !callee.computed && property.type === AST_NODE_TYPES.Identifier ? property.name : propertyName(callee);
-    if (name === null || !ROUTER_METHODS.has(name)) continue;
+    if (name === null || name.length > LONGEST_ROUTER_METHOD || !ROUTER_METHODS.has(name)) continue;
     const receiver = unwrap(callee.object);
     if (receiver.type !== AST_NODE_TYPES.Identifier) continue;
     if (name === 'use' || name === 'route' || call.arguments.length >= 2 || RECEIVER_NAME.test(receiver.name)) return true;
