@@ -41,6 +41,8 @@ const require = createRequire(import.meta.url);
 const { FlatConfigArray } = require(path.join(path.dirname(require.resolve('eslint/package.json')), 'lib/config/flat-config-array.js'));
 const RESULTS_DIR = path.join(here, 'results');
 const DEFAULT_CONFIGS = ['floor', 'noop', 'recommended', 'strict', 'security'];
+/** The configurations that run none of this plugin's rules: no plugin to load for them, no `@base` copy to compare. */
+const NOT_THIS_PLUGIN = ['floor', 'noop', 'listeners', 'security'];
 
 /**
  * The CPU time of the calling thread in milliseconds, from the kernel's exact run time of the
@@ -104,7 +106,7 @@ function readCorpus(dir, base) {
  * `copies` lints the corpus that many times per round (the scaling check: same files, n× work).
  */
 export async function measurePaired({ dir, configs, rounds, warmup = 1, pluginPath, comparePath = null, base = 'commonjs', copies = 1, log = () => {} }) {
-  const plugin = configs.some((name) => !['floor', 'noop', 'security'].includes(name)) ? await loadPlugin(pluginPath) : null;
+  const plugin = configs.some((name) => !NOT_THIS_PLUGIN.includes(name)) ? await loadPlugin(pluginPath) : null;
   // `NAME@base`: the configuration with the plugin built elsewhere (an earlier commit), paired
   // file by file with this one's, so that a change is measured against what it changes.
   const other = comparePath ? await loadPlugin(comparePath) : null;
@@ -315,7 +317,7 @@ async function main() {
   if (!fs.existsSync(dir)) throw new Error(`${dir} does not exist; run node bench/fetch-corpus.mjs --corpus ${corpusName} first`);
   let configs = flagValue('--configs', DEFAULT_CONFIGS.join(',')).split(',');
   const comparePath = process.argv.includes('--compare') ? pluginPathFrom(['--plugin', flagValue('--compare')], {}) : null;
-  if (comparePath) configs = configs.flatMap((name) => (['floor', 'noop', 'listeners', 'security'].includes(name) ? [name] : [name, `${name}@base`]));
+  if (comparePath) configs = configs.flatMap((name) => (NOT_THIS_PLUGIN.includes(name) ? [name] : [name, `${name}@base`]));
   if (configs[0] !== 'floor') throw new Error('--configs must start with floor');
   const rounds = Number(flagValue('--rounds', '5'));
   const warmup = Number(flagValue('--warmup', '1'));
