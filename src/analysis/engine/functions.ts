@@ -101,8 +101,11 @@ function memberFunction(container: Container, name: string, index: FileIndex, de
   return null;
 }
 
-/** The parameters that count: a TypeScript `this` parameter is not one. */
-export function runtimeParams(fn: FunctionLike): TSESTree.Parameter[] {
+/**
+ * The parameters that count: a TypeScript `this` parameter is not one. Where there is none, this
+ * is the function's own list, not a copy.
+ */
+export function runtimeParams(fn: FunctionLike): readonly TSESTree.Parameter[] {
   return thisParamCount(fn) === 0 ? fn.params : fn.params.slice(1);
 }
 

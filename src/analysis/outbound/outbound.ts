@@ -191,7 +191,7 @@ function wrapperParameter(request: OutboundRequest, index: FileIndex, settings: 
   return null;
 }
 
-function parameterPosition(node: Node, fn: FunctionLike, params: TSESTree.Parameter[], index: FileIndex): number | null {
+function parameterPosition(node: Node, fn: FunctionLike, params: readonly TSESTree.Parameter[], index: FileIndex): number | null {
   const inner = unwrap(node);
   if (inner.type !== AST_NODE_TYPES.Identifier) return null;
   const variable = index.variableOf(inner);

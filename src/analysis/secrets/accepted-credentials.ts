@@ -51,6 +51,7 @@ export function acceptedCredentialKind(literal: StringNode, index: FileIndex): s
   const parent = literal.parent;
   const comparison = equalityAround(literal);
   let kind: string | null = null;
+  // Both need a request to check against: in a file where no function takes one, neither is traced.
   if ((comparison || parent?.type === AST_NODE_TYPES.ArrayExpression) && !hasHandlerShapedFunction(index)) return null;
   if (comparison) {
     kind = credentialKindOfRead(comparison.left === literal ? comparison.right : comparison.left, index, 0);

@@ -108,6 +108,7 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
   return literalContext(names, fallbackFor, arrayLength);
 }
 
+/** Whether a name (null: the place has none) says that its value is a secret. */
 function isSecretName(name: string | null): boolean {
   return name !== null && secretNameOf(name) !== null;
 }
