@@ -54,6 +54,27 @@ const NAMING_PARENTS = new Set<string>([
  */
 const NO_CONTEXT: LiteralContext = literalContext([], undefined, undefined);
 
+/**
+ * The name `value` is stored under where `parent` stores it: an object literal's key, a class
+ * field's, a `const`'s, an assignment's target (`''` for a key with no static name). Null when
+ * `value` is not what the place stores, or the place names nothing. The filter below and
+ * `contextOf` read names through it, so that they cannot disagree about which strings are named.
+ */
+function storedName(parent: Node, value: Node): string | null {
+  switch (parent.type) {
+    case AST_NODE_TYPES.Property:
+      return parent.value === value && parent.parent.type === AST_NODE_TYPES.ObjectExpression ? (propertyName(parent) ?? '') : null;
+    case AST_NODE_TYPES.PropertyDefinition:
+      return parent.value === value ? (propertyName(parent) ?? '') : null;
+    case AST_NODE_TYPES.VariableDeclarator:
+      return parent.init === value && parent.id.type === AST_NODE_TYPES.Identifier ? parent.id.name : null;
+    case AST_NODE_TYPES.AssignmentExpression:
+      return parent.right === value && parent.operator !== '+=' ? (nameOfRead(parent.left) ?? '') : null;
+    default:
+      return null;
+  }
+}
+
 /** The names and fallback a literal is stored under, looking through parentheses, casts, arrays and `||`/`??`. */
 export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.SourceCode>): LiteralContext {
   // Most strings are call arguments and operands: no object to build for them.
@@ -90,27 +111,18 @@ export function contextOf(literal: StringNode, sourceCode: Readonly<TSESLint.Sou
         return literalContext(names, fallbackFor ?? (described ? `\`${described}\`` : 'its source'), arrayLength);
       }
       case AST_NODE_TYPES.Property:
-        if (parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression) names.push(propertyName(parent) ?? '');
-        return literalContext(names, fallbackFor, arrayLength, true);
       case AST_NODE_TYPES.PropertyDefinition:
-        if (parent.value === node) names.push(propertyName(parent) ?? '');
-        return literalContext(names, fallbackFor, arrayLength);
       case AST_NODE_TYPES.VariableDeclarator:
-        if (parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier) names.push(parent.id.name);
-        return literalContext(names, fallbackFor, arrayLength);
-      case AST_NODE_TYPES.AssignmentExpression:
-        if (parent.right === node && parent.operator !== '+=') names.push(nameOfRead(parent.left) ?? '');
-        return literalContext(names, fallbackFor, arrayLength);
+      case AST_NODE_TYPES.AssignmentExpression: {
+        const name = storedName(parent, node);
+        if (name !== null) names.push(name);
+        return literalContext(names, fallbackFor, arrayLength, parent.type === AST_NODE_TYPES.Property);
+      }
       default:
         return literalContext(names, fallbackFor, arrayLength);
     }
   }
   return literalContext(names, fallbackFor, arrayLength);
-}
-
-/** Whether a name (null: the place has none) says that its value is a secret. */
-function isSecretName(name: string | null): boolean {
-  return name !== null && secretNameOf(name) !== null;
 }
 
 /** Whether a text can hold one of the findings that need no name: a known token format, or a password in a URL. */
@@ -134,13 +146,12 @@ function mayHoldSecretText(node: StringNode, text: string): boolean {
   if (!parent) return false;
   switch (parent.type) {
     case AST_NODE_TYPES.Property:
-      return parent.value === node && parent.parent.type === AST_NODE_TYPES.ObjectExpression && isSecretName(propertyName(parent));
-    case AST_NODE_TYPES.VariableDeclarator:
-      return parent.init === node && parent.id.type === AST_NODE_TYPES.Identifier && isSecretName(parent.id.name);
-    case AST_NODE_TYPES.AssignmentExpression:
-      return parent.right === node && parent.operator !== '+=' && isSecretName(nameOfRead(parent.left));
     case AST_NODE_TYPES.PropertyDefinition:
-      return parent.value === node && isSecretName(propertyName(parent));
+    case AST_NODE_TYPES.VariableDeclarator:
+    case AST_NODE_TYPES.AssignmentExpression: {
+      const name = storedName(parent, node);
+      return name !== null && secretNameOf(name) !== null;
+    }
     default:
       return NAMING_PARENTS.has(parent.type);
   }
