@@ -2,6 +2,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import type { RuleModule, RuleWithMetaAndName } from '@typescript-eslint/utils/eslint-utils';
 import { fileIndexListeners } from '../analysis/engine/file-index';
 import { settingsOf } from '../analysis/engine/settings';
+import { beginLint } from '../analysis/cross-file/load';
 import { registerProjectScope } from '../analysis/cross-file/project-scope';
 import { REPOSITORY_URL } from '../meta';
 
@@ -146,6 +147,7 @@ export function createRule<Options extends readonly unknown[], MessageIds extend
       const firstForFile = sourceCode !== lastSourceCode;
       if (firstForFile) {
         lastSourceCode = sourceCode;
+        beginLint();
         if (settingsOf(context.settings).followImports) registerProjectScope(context);
       }
       const listeners = create(context, resolveOptions(context.options));

@@ -11,7 +11,7 @@ import { propertyName } from '../../src/analysis/engine/ast';
 import type { ForeignFunction } from '../../src/analysis/cross-file/exports';
 import { resolveForeignFunction } from '../../src/analysis/cross-file/exports';
 import { foreignHandlerOf, placeOf } from '../../src/analysis/express/foreign-handlers';
-import { crossFileStats, loadProjectFile } from '../../src/analysis/cross-file/load';
+import { beginLint, crossFileStats, loadProjectFile, projectModule } from '../../src/analysis/cross-file/load';
 import type { ProjectScope } from '../../src/analysis/cross-file/project-scope';
 import { projectScopeOf, registerProjectScope, setProjectScope } from '../../src/analysis/cross-file/project-scope';
 import { importReferenceOf } from '../../src/analysis/cross-file/references';
@@ -40,14 +40,15 @@ interface LintOptions {
 }
 
 /**
- * Lints a file on disk as the plugin's rules see it: a probe rule registers the project scope
- * (as createRule does), lets the traversal fill the index, and hands back index and model.
+ * Lints a file on disk as the plugin's rules see it: a probe rule begins a lint and registers the
+ * project scope (as createRule does), lets the traversal fill the index, and hands back index and model.
  */
 function lintFile(file: string, { parser, sourceType = 'commonjs', cwd = FIXTURES }: LintOptions = {}): Linted {
   let captured: Linted | null = null;
   const probe = {
     meta: { type: 'problem', schema: [] },
     create(context: TSESLint.RuleContext<string, []>) {
+      beginLint();
       registerProjectScope(context);
       const exit = {
         'Program:exit'() {
@@ -394,6 +395,22 @@ describe('loadProjectFile and its cache', () => {
     expect(crossFileStats.parsed).toBe(before.parsed + 1);
   });
 
+  it('resolves a specifier once per lint: the same file until the next lint begins', () => {
+    const folder = temporaryCopy('cjs');
+    const scope = scopeIn(folder);
+    beginLint();
+    const first = projectModule(scope.file, './controllers/users', scope)!;
+    expect(first.file).toBe(path.join(folder, 'controllers/users.js'));
+    writeFileSync(first.file, '// Changed.\nmodule.exports = {};\n');
+    expect(projectModule(scope.file, './controllers/users', scope)).toBe(first);
+    beginLint();
+    const next = projectModule(scope.file, './controllers/users', scope)!;
+    expect(next).not.toBe(first);
+    expect(next.index.sourceCode.text).toContain('// Changed.');
+    expect(projectModule(scope.file, 'express', scope)).toBeNull();
+    expect(projectModule(scope.file, './controllers/missing', scope)).toBeNull();
+  });
+
   it('parses a changed file again', () => {
     const folder = temporaryCopy('cjs');
     const linted = lintFile(path.join(folder, 'routes.js'), { cwd: folder });
@@ -408,7 +425,11 @@ describe('loadProjectFile and its cache', () => {
     const size = statSync(file).size;
     writeFileSync(file, `// Users.\n\nfunction list(req, res) {\n  res.json([]);\n}\n\nconst show = (req, res) => res.json(req.params);\n\nmodule.exports = { list, show };\n`);
     expect(statSync(file).size).not.toBe(size);
-    expect(resolveRoute(linted, 'get', '/users/:id', folder)).toBe('controllers/users.js:7 show');
+    // Within one lint the file is read once; the next lint reads it again.
+    expect(resolveRoute(linted, 'get', '/users/:id', folder)).toBe('controllers/users.js:5 show');
+    expect(crossFileStats.parsed).toBe(parsed);
+    const relinted = lintFile(path.join(folder, 'routes.js'), { cwd: folder });
+    expect(resolveRoute(relinted, 'get', '/users/:id', folder)).toBe('controllers/users.js:7 show');
     expect(crossFileStats.parsed).toBe(parsed + 1);
   });
 

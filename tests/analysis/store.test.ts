@@ -53,6 +53,23 @@ describe('per-file store', () => {
     expect(after.model).not.toBe(before.model);
   });
 
+  it('keeps the store where no walk, copy or comparison of the tree sees it', () => {
+    const program = analyze(CODE).index.sourceCode.ast;
+    const store = fileStore(program);
+    expect(fileStore(program)).toBe(store);
+    // Not enumerable: a spread copy of the node (as a deep comparison or a clone makes) carries no store.
+    expect(fileStore({ ...program })).not.toBe(store);
+    expect(Object.getOwnPropertySymbols(program).some((key) => Object.prototype.propertyIsEnumerable.call(program, key))).toBe(false);
+  });
+
+  it('gives a frozen tree a store of its own too', () => {
+    const program = Object.freeze({ ...analyze(CODE).index.sourceCode.ast });
+    const slot = fileSlot<string>('test frozen');
+    fileStore(program).set(slot, 'kept');
+    expect(fileStore(program).get(slot)).toBe('kept');
+    expect(fileStore(analyze(CODE).index.sourceCode.ast).has(slot)).toBe(false);
+  });
+
   it('computes a slot once with ensure, and keeps a null value as known', () => {
     const slot = fileSlot<string | null>('test nullable');
     const store = fileStore(analyze(CODE).index.sourceCode.ast);

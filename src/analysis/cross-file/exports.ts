@@ -5,10 +5,9 @@ import { isFunctionLike, propertyName, returnedExpressions, unwrap, walk } from 
 import { resolveFunction } from '../engine/functions';
 import type { FileIndex } from '../engine/file-index';
 import { isConstLike, patternPath } from '../engine/file-index';
-import { resolveRelativeModule } from '../engine/modules';
 import { fileSlot, storeOf } from '../engine/store';
 import type { ProjectFile } from './load';
-import { loadProjectFile } from './load';
+import { projectModule } from './load';
 import type { ProjectScope } from './project-scope';
 import { projectScopeOf } from './project-scope';
 import type { ImportReference, Step } from './references';
@@ -85,9 +84,7 @@ function functionOf(value: Value): ForeignFunction | null {
 
 function follow(reference: ImportReference, scope: ProjectScope, budget: Budget): Value | null {
   if (++budget.files > MAX_FILES) return null;
-  const target = resolveRelativeModule(scope.file, reference.specifier);
-  if (!target) return null;
-  const file = loadProjectFile(target, scope);
+  const file = projectModule(scope.file, reference.specifier, scope);
   if (!file) return null;
   let value: Value | null = moduleValue(file, budget);
   for (const step of reference.steps) {

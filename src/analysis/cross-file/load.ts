@@ -4,6 +4,7 @@ import type { TSESLint } from '@typescript-eslint/utils';
 import { Linter } from 'eslint';
 import type { FileIndex } from '../engine/file-index';
 import { getFileIndex } from '../engine/file-index';
+import { resolveRelativeModule } from '../engine/modules';
 import type { ProjectScope } from './project-scope';
 import { setProjectScope } from './project-scope';
 import { pluginStats } from '../engine/stats';
@@ -51,6 +52,11 @@ function parserId(parser: unknown): number {
     parserIds.set(parser, id);
   }
   return id;
+}
+
+/** What a file's parse depends on besides its content: the parser and the source type of the linted file. */
+function parserKey(scope: ProjectScope): string {
+  return `${parserId(scope.languageOptions.parser)}\0${String(scope.languageOptions.sourceType)}`;
 }
 
 function stampOf(file: string): string | null {
@@ -129,7 +135,7 @@ function load(file: string, scope: ProjectScope): ProjectFile | null {
 export function loadProjectFile(file: string, scope: ProjectScope): ProjectFile | null {
   const stamp = stampOf(file);
   if (stamp === null) return null;
-  const key = `${file}\0${parserId(scope.languageOptions.parser)}\0${String(scope.languageOptions.sourceType)}`;
+  const key = `${file}\0${parserKey(scope)}`;
   const cached = cache.get(key);
   if (cached && cached.stamp === stamp) {
     crossFileStats.hits++;
@@ -142,4 +148,34 @@ export function loadProjectFile(file: string, scope: ProjectScope): ProjectFile 
   cache.set(key, entry);
   if (cache.size > MAX_CACHED_FILES) cache.delete(cache.keys().next().value!);
   return entry.file;
+}
+
+/**
+ * The project files the current lint has reached, by importing file, specifier and parser. A
+ * route file asks for the same few modules once per call it makes of them (`users.find(…)`,
+ * `users.update(…)`), and each ask tried up to twenty candidate paths and read the file's stamp
+ * from the disk again. Emptied when the next lint begins (`beginLint`), so that a file changed
+ * between two lints is read again by the second; bounded for a long run outside ESLint.
+ */
+const reachedThisLint = new Map<string, ProjectFile | null>();
+const MAX_REACHED = 1_000;
+
+/** Forgets what the previous lint reached: called as the first of our rules is created for a file. */
+export function beginLint(): void {
+  if (reachedThisLint.size > 0) reachedThisLint.clear();
+}
+
+/** The project file a relative specifier of `fromFile` loads, parsed; null for a package or a path that leads nowhere. */
+export function projectModule(fromFile: string, specifier: string, scope: ProjectScope): ProjectFile | null {
+  const key = `${fromFile}\0${specifier}\0${parserKey(scope)}`;
+  const known = reachedThisLint.get(key);
+  if (known !== undefined) {
+    if (known) crossFileStats.hits++;
+    return known;
+  }
+  const target = resolveRelativeModule(fromFile, specifier);
+  const file = target ? loadProjectFile(target, scope) : null;
+  if (reachedThisLint.size >= MAX_REACHED) reachedThisLint.clear();
+  reachedThisLint.set(key, file);
+  return file;
 }

@@ -54,15 +54,30 @@ export class FileStore {
   }
 }
 
-const stores = new WeakMap<TSESTree.Program, FileStore>();
+/**
+ * Where a tree keeps its store: a property of its `Program` node, under a symbol of ours, not
+ * enumerable (no walk, clone or comparison of the tree sees it). Every memo of every analysis
+ * asks for the store, several thousand times in a large file: a property read is a fraction of a
+ * WeakMap lookup, and the first ask of a file adds no entry to a table the collector must sweep.
+ */
+const STORE = Symbol('express-security file store');
+/** The stores of trees that cannot take a property (a frozen tree). */
+const storesOfFrozenTrees = new WeakMap<TSESTree.Program, FileStore>();
+
+type ProgramWithStore = TSESTree.Program & { [STORE]?: FileStore };
 
 /** The store of the file whose tree `program` is. */
 export function fileStore(program: TSESTree.Program): FileStore {
-  let store = stores.get(program);
-  if (!store) {
-    store = new FileStore();
-    stores.set(program, store);
-  }
+  const held = (program as ProgramWithStore)[STORE];
+  return held ?? newStore(program);
+}
+
+function newStore(program: TSESTree.Program): FileStore {
+  let store = storesOfFrozenTrees.get(program);
+  if (store) return store;
+  store = new FileStore();
+  if (Object.isExtensible(program)) Object.defineProperty(program, STORE, { value: store });
+  else storesOfFrozenTrees.set(program, store);
   return store;
 }
 
